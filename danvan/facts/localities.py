@@ -1,0 +1,641 @@
+"""Which province (and finer locality) a statistic is about, named as at the article's date.
+
+Vietnam had 63 provinces until 30 June 2025 and 34 from 1 July 2025 (Nghị quyết 202/2025/QH15), when the
+district level was abolished too. Articles name the units of their own time, so a mention is first tied to
+one of the 63 former provinces (the finer grain), then named for the article's date, and mapped to the
+province it belongs to today.
+
+The former provinces, their alternate spellings and URL slugs live in data/provinces.csv, the former
+districts in data/districts.csv (see data/README.md for where they come from).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+DATA_DIR = Path(__file__).parent / "data"
+MERGER_DATE = date(2025, 7, 1)
+UNKNOWN = "unknown"
+
+_UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_CENTRAL_PREFIX = r"(?:[Tt]hành\s+phố|THÀNH\s+PHỐ|T[Pp]\.?|tp\.?|[Tt]ỉnh|TỈNH)"
+_DASH = r"\s*[-–—]\s*"
+
+# Words that, right before a province's name, make it a street, commune, river… of that name elsewhere
+# ("đường Hải Phòng" in Đà Nẵng, "huyện Quảng Ninh" in Quảng Bình, "xã Hòa Bình" in many provinces).
+_NOT_A_PROVINCE_BEFORE = re.compile(
+    r"(?i:(?<!thị )xã|phường|trấn|huyện|quận|đường|phố|thôn|ấp|bản|xóm|khóm|khu|cầu|sông|chợ|hẻm|ngõ|kiệt|"
+    r"làng|số|hồ|đèo|núi|đảo|bến|tổ|khối)\s+$"
+)
+# Phrases that contain a province's name but are not about it.
+_BLOCKED_PHRASES = ("Thái Bình Dương", "THÁI BÌNH DƯƠNG", "Điện Biên Phủ", "ĐIỆN BIÊN PHỦ")
+# Outlet bylines that open an article: "(HBĐT) - …" is Báo Hòa Bình điện tử.
+_BYLINES = {
+    "HBĐT": "Hòa Bình",
+    "BGĐT": "Bắc Giang",
+    "HNM": "Hà Nội",
+    "QNO": "Quảng Nam",
+    "SGGP": "Hồ Chí Minh",
+    "GLO": "Gia Lai",
+    "BPO": "Bình Phước",
+    "NTO": "Ninh Thuận",
+}
+_BYLINE_RE = re.compile(r"\((" + "|".join(_BYLINES) + r")\)")
+_CAPITAL_RE = re.compile(r"(?<!\w)(?:Thủ đô|THỦ ĐÔ)(?!\w)")
+# Host labels that name a unit before the district slug: huyenuyphucu.vn is the Phù Cừ party committee.
+_HOST_UNIT_PREFIXES = ("huyenuy", "huyen", "ubnd", "thixa", "quan", "thanhpho", "tp", "tx", "bao")
+_GENERIC_HOST_LABELS = frozenset({"www", "m", "vn", "com", "gov", "org", "net", "edu", "info", "dcs", "sub"})
+
+_WEIGHT_TITLE = 2.0
+_WEIGHT_TEXT = 1.0
+_WEIGHT_BYLINE = 2.0
+_WEIGHT_DISTRICT = 0.5
+_WEIGHT_URL_HOST = 3.0
+_WEIGHT_URL_PATH = 1.0
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one statistic is: province as named at the article's date, today's province, finer unit."""
+
+    province: str | None
+    province_today: str | None
+    locality: str | None
+
+
+@dataclass(frozen=True)
+class Province:
+    """One row of data/provinces.csv: a former (63) or current (34) province."""
+
+    code: int
+    name: str
+    full_name: str
+    kind: str
+    is_current: bool
+    valid_from: date
+    valid_to: date | None
+    province_today: str
+    aliases: tuple[str, ...]
+    prefix_only_aliases: tuple[str, ...]
+    url_slugs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class District:
+    """One former district (huyện, quận, thị xã, thành phố thuộc tỉnh) of data/districts.csv."""
+
+    code: int
+    province: str
+    name: str
+    units: tuple[str, ...]
+
+
+def canonical_tones(text: str) -> str:
+    """NFC text with the "òa/úy" tone placement (Hoà Bình → Hòa Bình), keeping every character's offset."""
+    return _TONE_RE.sub(lambda m: _TONE_SWAP.get(m.group(0), m.group(0)), unicodedata.normalize("NFC", text))
+
+
+def _tone_swaps() -> dict[str, str]:
+    """ "oà" → "òa", "uý" → "úy"…, in lower, title and upper case."""
+    swaps: dict[str, str] = {}
+    for first, second, toned_seconds, toned_firsts in (
+        ("o", "a", "àáảãạ", "òóỏõọ"),
+        ("o", "e", "èéẻẽẹ", "òóỏõọ"),
+        ("u", "y", "ỳýỷỹỵ", "ùúủũụ"),
+    ):
+        for toned_second, toned_first in zip(toned_seconds, toned_firsts, strict=True):
+            swaps[first + toned_second] = toned_first + second
+            swaps[first.upper() + toned_second] = toned_first.upper() + second
+            swaps[(first + toned_second).upper()] = (toned_first + second).upper()
+    return swaps
+
+
+_TONE_SWAP = _tone_swaps()
+# Only at a syllable's end ("hoà", not "hoàn"), and not after q, where "u" is part of the consonant ("quý").
+_TONE_RE = re.compile(r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
+
+
+def deaccented(text: str) -> str:
+    """Lower-case ASCII letters and digits only: "Bà Rịa - Vũng Tàu" → "bariavungtau"."""
+    return re.sub(r"[^a-z0-9]", "", _ascii_folded(text).lower())
+
+
+def _ascii_folded(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _split(field: str) -> tuple[str, ...]:
+    return tuple(part for part in field.split("|") if part)
+
+
+def _as_date(field: str) -> date | None:
+    return date.fromisoformat(field) if field else None
+
+
+@functools.cache
+def provinces() -> tuple[Province, ...]:
+    """All rows of data/provinces.csv: the 63 former provinces then the 34 current ones."""
+    with (DATA_DIR / "provinces.csv").open(encoding="utf-8", newline="") as f:
+        return tuple(
+            Province(
+                code=int(row["code"]),
+                name=row["name"],
+                full_name=row["full_name"],
+                kind=row["kind"],
+                is_current=row["is_current"] == "true",
+                valid_from=date.fromisoformat(row["valid_from"]),
+                valid_to=_as_date(row["valid_to"]),
+                province_today=row["province_today"],
+                aliases=_split(row["aliases"]),
+                prefix_only_aliases=_split(row["prefix_only_aliases"]),
+                url_slugs=_split(row["url_slugs"]),
+            )
+            for row in csv.DictReader(f)
+        )
+
+
+@functools.cache
+def former_provinces() -> dict[str, Province]:
+    """The 63 provinces of 2008–2025 by short name."""
+    return {p.name: p for p in provinces() if not p.is_current}
+
+
+@functools.cache
+def current_provinces() -> dict[str, Province]:
+    """The 34 provinces in force from 1 July 2025 by short name."""
+    return {p.name: p for p in provinces() if p.is_current}
+
+
+@functools.cache
+def districts() -> tuple[District, ...]:
+    """Former districts of the 63-province structure (data/districts.csv)."""
+    with (DATA_DIR / "districts.csv").open(encoding="utf-8", newline="") as f:
+        return tuple(
+            District(
+                code=int(row["code"]), province=row["province"], name=row["name"], units=_split(row["units"])
+            )
+            for row in csv.DictReader(f)
+        )
+
+
+@dataclass(frozen=True)
+class Commune:
+    """One former commune (xã, phường, thị trấn) of data/wards.csv, or a current one (xã, phường, đặc khu)."""
+
+    province: str
+    district: str | None
+    unit: str
+    name: str
+
+
+@functools.cache
+def former_communes() -> tuple[Commune, ...]:
+    """Communes of the 63-province structure (data/wards.csv)."""
+    with (DATA_DIR / "wards.csv").open(encoding="utf-8", newline="") as f:
+        return tuple(
+            Commune(province=row["province"], district=row["district"], unit=row["unit"], name=row["name"])
+            for row in csv.DictReader(f)
+        )
+
+
+@functools.cache
+def current_communes() -> tuple[Commune, ...]:
+    """Communes of the 34 provinces from 1 July 2025, as vietnam-provinces ships them."""
+    from vietnam_provinces import Province as PackageProvince
+    from vietnam_provinces import Ward
+
+    names = {p.code: _short_province_name(p.name) for p in PackageProvince.iter_all()}
+    communes = []
+    for ward in Ward.iter_all():
+        unit, _, name = canonical_tones(ward.name).partition(" ")
+        if unit.lower() == "đặc":
+            unit, name = "đặc khu", name.removeprefix("khu ")
+        communes.append(
+            Commune(province=names[ward.province_code], district=None, unit=unit.lower(), name=name)
+        )
+    return tuple(communes)
+
+
+def _short_province_name(full_name: str) -> str:
+    return re.sub(r"^(?:Tỉnh|Thành phố)\s+", "", canonical_tones(full_name))
+
+
+def province_at(former: str, published_at: date | None) -> str:
+    """The name under which a former province's territory was known on a date (undated: the former name)."""
+    if published_at is None:
+        return former
+    today = former_provinces()[former].province_today
+    if published_at >= current_provinces()[today].valid_from:
+        return today
+    return former
+
+
+def _phrase_pattern(phrase: str) -> str:
+    return _DASH.join(
+        r"\s+".join(re.escape(w) for w in part.split()) for part in re.split(r"\s+-\s+", phrase)
+    )
+
+
+def _phrase_key(matched: str) -> str:
+    return re.sub(r"\s*[-–—]\s*", " - ", re.sub(r"\s+", " ", matched)).strip()
+
+
+@dataclass(frozen=True)
+class _Matcher:
+    regex: re.Pattern[str]
+    bare: dict[str, str | None]  # phrase → former province (None: a blocked phrase)
+    prefix_only: dict[str, str]
+
+
+@functools.cache
+def _province_matcher() -> _Matcher:
+    bare: dict[str, str | None] = {}
+    prefix_only: dict[str, str] = {}
+    for p in former_provinces().values():
+        spellings = [] if p.name in p.prefix_only_aliases else [p.name]
+        for phrase in spellings + list(p.aliases):
+            for variant in (phrase, phrase.upper()):
+                bare[_phrase_key(canonical_tones(variant))] = p.name
+        for phrase in p.prefix_only_aliases:
+            for variant in (phrase, phrase.upper()):
+                prefix_only[_phrase_key(canonical_tones(variant))] = p.name
+    for phrase in _BLOCKED_PHRASES:
+        bare[_phrase_key(phrase)] = None
+    names = sorted(set(bare) | set(prefix_only), key=len, reverse=True)
+    regex = re.compile(
+        rf"(?<!\w)(?P<prefix>{_CENTRAL_PREFIX}\s*)?(?P<name>"
+        + "|".join(_phrase_pattern(n) for n in names)
+        + r")(?!\w)"
+    )
+    return _Matcher(regex=regex, bare=bare, prefix_only=prefix_only)
+
+
+def province_mentions(text: str) -> list[str]:
+    """Former provinces named in a text, in order, one entry per mention (text already canonical_tones)."""
+    matcher = _province_matcher()
+    found = []
+    for m in matcher.regex.finditer(text):
+        key = _phrase_key(m.group("name"))
+        if m.group("prefix"):
+            province = matcher.bare.get(key) or matcher.prefix_only.get(key)
+        else:
+            province = matcher.bare.get(key)
+        if province is None:
+            continue
+        if _NOT_A_PROVINCE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        found.append(province)
+    return found
+
+
+_UNIT_WORDS = r"(?:thị\s+trấn|thị\s+xã|thành\s+phố|đặc\s+khu|huyện|quận|phường|xã|tp\.?|tx\.?)"
+_NAME_WORD = rf"[{_UPPER}][\w']*"
+_UNIT_LIKE_WORDS = r"(?:Huyện|Quận|Thị|Thành|Xã|Phường|Tỉnh|TP|Tp|UBND|HĐND)(?!\w)"
+_LOCALITY_RE = re.compile(
+    rf"(?<!\w)(?P<unit>(?i:{_UNIT_WORDS}))\s*"
+    rf"(?P<name>\d{{1,2}}(?!\w)|{_NAME_WORD}(?:\s+(?!{_UNIT_LIKE_WORDS}){_NAME_WORD}){{0,4}})"
+)
+_UNIT_CANONICAL = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
+_DISTRICT_UNITS = frozenset({"huyện", "quận", "thị xã", "thành phố"})
+_COMMUNE_UNITS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
+# Capitalised words right after "UBND xã" that are not a place: "Xã Hội" in title case, "Huyện Ủy".
+_NOT_A_PLACE_FIRST_WORDS = frozenset({"Hội", "Ủy", "Uỷ", "Đảng", "Nghĩa", "Chủ"})
+# A person's name often follows a unit without a comma ("huyện Kbang Nguyễn Văn Dũng"): these common
+# family names end a place name unless they open it (phường Lê Lợi).
+_FAMILY_NAMES = frozenset(
+    {"Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Phan", "Hoàng"}
+)
+
+
+@dataclass(frozen=True)
+class _Locality:
+    unit: str
+    name: str
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.unit} {self.name}"
+
+
+def _place_name(unit: str, words: list[str]) -> list[str]:
+    """The words of a unit's name, without a person's name or other capitalised words that follow it.
+
+    A known district or commune name wins; otherwise a name that opens with a family name is a person
+    ("Chủ tịch UBND TP Nguyễn Đức Chung") and gives no words, and one met later ends the name.
+    """
+    known = _districts_by_name() if unit in _DISTRICT_UNITS else _communes_by_name()
+    for end in range(len(words), 0, -1):
+        if " ".join(words[:end]).lower() in known:
+            return words[:end]
+    if words[0] in _FAMILY_NAMES and len(words) >= 2:
+        return []
+    for i, word in enumerate(words[1:], start=1):
+        if word in _FAMILY_NAMES:
+            return words[:i]
+    return words
+
+
+def _localities(sentence: str) -> list[_Locality]:
+    """Units named in a (canonical_tones) sentence, in order: "huyện Sóc Sơn", "phường 5"…
+
+    "thành phố Hà Nội" names a province, not a locality; "thành phố Hải Dương" (a tỉnh's capital) is one.
+    """
+    found = []
+    matcher = _province_matcher()
+    for m in _LOCALITY_RE.finditer(sentence):
+        unit = re.sub(r"\s+", " ", m.group("unit").lower())
+        unit = _UNIT_CANONICAL.get(unit, unit)
+        words = m.group("name").split()
+        if words[0] in _NOT_A_PLACE_FIRST_WORDS:
+            continue
+        if unit == "thành phố":
+            named = matcher.regex.match(" ".join(words))
+            if named and not named.group("prefix"):
+                province = province_mentions(named.group(0))
+                city = named.group(0)
+                if not province or not _is_provincial_city(province[0], city):
+                    continue
+                words = city.split()
+        words = _place_name(unit, words)
+        if not words:
+            continue
+        spans = [w.span() for w in re.finditer(r"\S+", m.group("name"))][: len(words)]
+        start = m.start("name")
+        found.append(_Locality(unit=unit, name=" ".join(words), start=start, end=start + spans[-1][1]))
+    return found
+
+
+def _is_provincial_city(province: str, name: str) -> bool:
+    """Whether "thành phố <name>" is the provincial capital of a tỉnh (TP Hải Dương) and not the province."""
+    return former_provinces()[province].kind == "tỉnh" and any(
+        d.province == province and "thành phố" in d.units for d in _districts_by_name().get(name.lower(), ())
+    )
+
+
+@functools.cache
+def _districts_by_name() -> dict[str, tuple[District, ...]]:
+    index: dict[str, list[District]] = {}
+    for d in districts():
+        index.setdefault(canonical_tones(d.name).lower(), []).append(d)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.cache
+def _districts_by_slug() -> dict[str, tuple[District, ...]]:
+    index: dict[str, list[District]] = {}
+    for d in districts():
+        index.setdefault(deaccented(d.name), []).append(d)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@functools.cache
+def _communes_by_name() -> dict[str, tuple[Commune, ...]]:
+    """Former and current communes by name; a name's tuple holds former ones first."""
+    index: dict[str, list[Commune]] = {}
+    for c in (*former_communes(), *current_communes()):
+        index.setdefault(c.name.lower(), []).append(c)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _commune_provinces(loc: _Locality, current: bool) -> set[str]:
+    """Provinces (former, or current if asked) that had a commune of this unit and name."""
+    if loc.unit not in _COMMUNE_UNITS:
+        return set()
+    return {
+        c.province
+        for c in _communes_by_name().get(loc.name.lower(), ())
+        if c.unit == loc.unit and (c.district is None) == current
+    }
+
+
+def _district_provinces(loc: _Locality) -> set[str]:
+    """Former provinces that had a district of this unit and name (several for "huyện Châu Thành")."""
+    if loc.unit not in _DISTRICT_UNITS:
+        return set()
+    candidates = _districts_by_name().get(loc.name.lower(), ())
+    exact = {d.province for d in candidates if loc.unit in d.units}
+    return exact or {d.province for d in candidates}
+
+
+@functools.cache
+def _slug_index() -> tuple[tuple[str, str], ...]:
+    """(slug, former province), longest slug first, so "thuathienhue" wins over "hue"."""
+    pairs = {(s, p.name) for p in former_provinces().values() for s in (deaccented(p.name), *p.url_slugs)}
+    return tuple(sorted(pairs, key=lambda sp: len(sp[0]), reverse=True))
+
+
+def _province_in_label(label: str) -> str | None:
+    for slug, province in _slug_index():
+        if label == slug or (len(slug) >= 5 and slug in label):
+            return province
+    return None
+
+
+def _district_in_label(label: str) -> str | None:
+    for candidate in (label, *(label[len(p) :] for p in _HOST_UNIT_PREFIXES if label.startswith(p))):
+        found = {d.province for d in _districts_by_slug().get(candidate, ())}
+        if len(found) == 1:
+            return found.pop()
+    return None
+
+
+@functools.cache
+def _path_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Province names as de-accented word sequences ("da", "nang"), longest first."""
+    seqs = set()
+    for p in former_provinces().values():
+        for phrase in (p.name, *p.aliases, *p.prefix_only_aliases):
+            words = tuple(w for w in re.split(r"[^a-z0-9]+", _ascii_folded(phrase).lower()) if w)
+            if len(words) >= 2:
+                seqs.add((words, p.name))
+    return tuple(sorted(seqs, key=lambda s: len(s[0]), reverse=True))
+
+
+def province_from_url(url: str | None) -> tuple[str | None, float]:
+    """The former province a URL names, and how strongly: its host (baohaiduong.vn) or a path slug."""
+    if not url:
+        return None, 0.0
+    parts = urlsplit(url)
+    labels = [
+        label for label in (parts.hostname or "").split(".") if label and label not in _GENERIC_HOST_LABELS
+    ]
+    for label in reversed(labels):
+        for piece in [label, *label.split("-")]:
+            province = _province_in_label(piece)
+            if province:
+                return province, _WEIGHT_URL_HOST
+    for label in reversed(labels):
+        for piece in [label, *label.split("-")]:
+            province = _district_in_label(piece)
+            if province:
+                return province, _WEIGHT_URL_HOST
+    for segment in unquote(parts.path).split("/"):
+        words = [w for w in re.split(r"[^a-z0-9]+", _ascii_folded(segment).lower()) if w]
+        for phrase, province in _path_phrases():
+            if tuple(words[: len(phrase)]) == phrase:
+                return province, _WEIGHT_URL_PATH
+    return None, 0.0
+
+
+def _dominant_scores(title: str, text: str, url: str | None) -> Counter[str]:
+    scores: Counter[str] = Counter()
+    for province in province_mentions(title):
+        scores[province] += _WEIGHT_TITLE
+    for province in province_mentions(text):
+        scores[province] += _WEIGHT_TEXT
+    for m in _BYLINE_RE.finditer(text[:400]):
+        scores[_BYLINES[m.group(1)]] += _WEIGHT_BYLINE
+    if _CAPITAL_RE.search(title) or _CAPITAL_RE.search(text):
+        scores["Hà Nội"] += _WEIGHT_TEXT * (len(_CAPITAL_RE.findall(title)) + len(_CAPITAL_RE.findall(text)))
+    for loc in _localities(title) + _localities(text):
+        found = _district_provinces(loc)
+        if len(found) == 1:
+            scores[found.pop()] += _WEIGHT_DISTRICT
+    province, weight = province_from_url(url)
+    if province:
+        scores[province] += weight
+    return scores
+
+
+@functools.lru_cache(maxsize=512)
+def article_province(text: str, url: str | None, title: str | None) -> str | None:
+    """The former province an article is mostly about: mentions in title and text, districts, URL."""
+    title_c = canonical_tones(title or "")
+    text_c = canonical_tones(text or "")
+    scores = _dominant_scores(title_c, text_c, url)
+    if not scores:
+        return None
+    best = max(scores.values())
+    tied = [p for p, s in scores.items() if s == best]
+    if len(tied) == 1:
+        return tied[0]
+    url_province, _ = province_from_url(url)
+    for preferred in (url_province, *province_mentions(title_c), *province_mentions(text_c)):
+        if preferred in tied:
+            return preferred
+    return tied[0]
+
+
+def _sentence_province(sentence: str, locs: list[_Locality], article: str | None) -> str | None:
+    """The former province of a sentence: named in it, else through a district it names, else the article's.
+
+    Commune names repeat across provinces and change often, so they decide only when nothing else does.
+    """
+    named = province_mentions(sentence)
+    if named:
+        return article if article in named else named[0]
+    for loc in locs:
+        candidates = _district_provinces(loc)
+        if article in candidates:
+            return article
+        if len(candidates) == 1:
+            return candidates.pop()
+    if article is not None:
+        return article
+    for loc in locs:
+        candidates = _commune_provinces(loc, current=False)
+        if len(candidates) == 1:
+            return candidates.pop()
+    return None
+
+
+def _current_province_of_communes(locs: list[_Locality]) -> str | None:
+    """Today's province of a commune of the 2025 structure that only one province has."""
+    for loc in locs:
+        candidates = _commune_provinces(loc, current=True)
+        if len(candidates) == 1:
+            return candidates.pop()
+    return None
+
+
+def resolve_place(
+    sentence: str,
+    article_text: str,
+    url: str | None,
+    published_at: date | None,
+    title: str | None = None,
+) -> Place:
+    """Where the statistic in `sentence` is: named in it, else through its district, else the article's."""
+    sentence_c = canonical_tones(sentence)
+    locs = _localities(sentence_c)
+    former = _sentence_province(sentence_c, locs, article_province(article_text, url, title))
+    locality = _as_written(sentence, locs[0]) if locs else None
+    if former is not None:
+        return Place(
+            province=province_at(former, published_at),
+            province_today=former_provinces()[former].province_today,
+            locality=locality,
+        )
+    if published_at is not None and published_at >= MERGER_DATE:
+        today = _current_province_of_communes(locs)
+        if today is not None:
+            return Place(province=today, province_today=today, locality=locality)
+    return Place(province=None, province_today=None, locality=locality)
+
+
+def _as_written(sentence: str, loc: _Locality) -> str:
+    """The locality with its name as the sentence spells it (canonical_tones only moved tone marks)."""
+    written = " ".join(unicodedata.normalize("NFC", sentence)[loc.start : loc.end].split())
+    return f"{loc.unit} {written}"
+
+
+def locality_rows() -> list[dict[str, object]]:
+    """Rows of marts.dim_localities: 63 former and 34 current provinces, the former districts, unknown."""
+    rows: list[dict[str, object]] = []
+    for p in provinces():
+        rows.append(
+            {
+                "locality_id": f"{'current' if p.is_current else 'former'}:province:{p.code:02d}",
+                "level": "province",
+                "name": p.name,
+                "full_name": p.full_name,
+                "kind": p.kind,
+                "is_current": p.is_current,
+                "valid_from": p.valid_from,
+                "valid_to": p.valid_to,
+                "province": p.name,
+                "province_today": p.province_today,
+            }
+        )
+    former = former_provinces()
+    for d in districts():
+        rows.append(
+            {
+                "locality_id": f"former:district:{d.code:03d}",
+                "level": "district",
+                "name": f"{d.units[0]} {d.name}",
+                "full_name": f"{d.units[0].capitalize()} {d.name}, {former[d.province].full_name}",
+                "kind": d.units[0],
+                "is_current": False,
+                "valid_from": None,
+                "valid_to": former[d.province].valid_to,
+                "province": d.province,
+                "province_today": former[d.province].province_today,
+            }
+        )
+    rows.append(
+        {
+            "locality_id": UNKNOWN,
+            "level": UNKNOWN,
+            "name": UNKNOWN,
+            "full_name": UNKNOWN,
+            "kind": UNKNOWN,
+            "is_current": None,
+            "valid_from": None,
+            "valid_to": None,
+            "province": None,
+            "province_today": None,
+        }
+    )
+    return rows

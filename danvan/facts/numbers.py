@@ -1,0 +1,71 @@
+"""Numbers as Vietnamese news writes them: "1.009" (dot groups thousands), "88,24" (comma is the decimal
+mark), "2,5 nghìn", "03" (leading zero), and the small numbers spelled out ("ba cuộc").
+
+Only the reading of a single token lives here; which tokens are statistics is the extractor's business.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A run of digits with the separators Vietnamese numbers, dates and document numbers use inside them.
+NUMBER_TOKEN = re.compile(r"(?<![\w.,/-])\d(?:[\d.,/-]*\d)?")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_PLAIN = re.compile(r"\d+(?:,\d+)?")
+_FRACTION = re.compile(r"(\d{1,3}(?:\.\d{3})*|\d+)/(\d{1,3}(?:\.\d{3})*|\d+)")
+_YEAR_MIN, _YEAR_MAX = 1945, 2099
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one number token says: a value, or a fraction's two values, or nothing countable."""
+
+    kind: str  # number | fraction | year | other
+    value: float | None = None
+    denominator: float | None = None
+    denominator_text: str | None = None
+    numerator_text: str | None = None
+
+
+def parse_vietnamese_number(text: str) -> float | None:
+    """The value of "1.009", "88,24", "03" or "135.000"; None for dates ("17.10") and the like."""
+    text = text.strip()
+    if _THOUSANDS.fullmatch(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if _PLAIN.fullmatch(text):
+        return float(text.replace(",", "."))
+    return None
+
+
+def is_year(text: str) -> bool:
+    """A bare four-digit token in the range of years the news talks about (2018, 1954)."""
+    return text.isdigit() and len(text) == 4 and _YEAR_MIN <= int(text) <= _YEAR_MAX
+
+
+def read_token(text: str) -> Reading:
+    """Classify one NUMBER_TOKEN match: a plain number, an x/y fraction, a year or something else."""
+    if is_year(text):
+        return Reading("year")
+    value = parse_vietnamese_number(text)
+    if value is not None:
+        return Reading("number", value=value)
+    fraction = _FRACTION.fullmatch(text)
+    if fraction:
+        num, den = (parse_vietnamese_number(g) for g in fraction.groups())
+        if num is not None and den is not None and not is_year(fraction.group(2)):
+            return Reading(
+                "fraction",
+                value=num,
+                denominator=den,
+                numerator_text=fraction.group(1),
+                denominator_text=fraction.group(2),
+            )
+    return Reading("other")
+
+
+def scaled(value: float, scale_word: str | None, scales: dict[str, float]) -> float:
+    """The value after a scale word: 2,5 nghìn → 2500, 1,2 triệu → 1200000."""
+    if not scale_word:
+        return value
+    return round(value * scales.get(scale_word.lower(), 1.0), 6)

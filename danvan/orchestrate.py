@@ -1,0 +1,164 @@
+"""Run the danvan_nightly DAG on the embedded Airflow (SQLite metadata under DANVAN_DATA_DIR).
+
+`danvan run` and `danvan backfill` go through the DAG itself with `dag.test()`, so the code path is the
+production one; a deployment with a scheduler runs the same DAG (see docker-compose.yml).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from danvan.paths import DAGS_DIR, DataDir
+
+DAG_ID = "danvan_nightly"
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+RUN_HOUR = 1  # the DAG's cron: 01:00 local
+WAREHOUSE_POOL = "danvan_warehouse"
+# a deployment may point the metadata database elsewhere (PostgreSQL in production)
+OVERRIDABLE = frozenset({"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"})
+
+
+def airflow_environment(data: DataDir) -> dict[str, str]:
+    """Airflow's configuration for the embedded deployment: every file it writes stays in the state dir."""
+    return {
+        "DANVAN_DATA_DIR": str(data.root),
+        "AIRFLOW_HOME": str(data.airflow_home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_DIR),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{data.airflow_home / 'airflow.db'}",
+        "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(data.logs / "airflow"),
+        "AIRFLOW__COSMOS__CACHE_DIR": str(data.airflow_home / "cosmos_cache"),
+        "AIRFLOW__COSMOS__ENABLE_CACHE": "True",
+    }
+
+
+def configure_airflow(data: DataDir) -> None:
+    """Point this process's Airflow at the embedded deployment; call before airflow is imported."""
+    if "airflow" in sys.modules and os.environ.get("AIRFLOW_HOME") != str(data.airflow_home):
+        raise RuntimeError("Airflow was imported before danvan configured it; run danvan in a fresh process")
+    data.airflow_home.mkdir(parents=True, exist_ok=True)
+    (data.logs / "airflow").mkdir(parents=True, exist_ok=True)
+    for key, value in airflow_environment(data).items():
+        if key in OVERRIDABLE:
+            os.environ.setdefault(key, value)
+        else:
+            os.environ[key] = value
+
+
+def _airflow(args: list[str]) -> None:
+    airflow = Path(sys.executable).with_name("airflow")
+    subprocess.run([str(airflow), *args], check=True, env=os.environ.copy(), stdout=subprocess.DEVNULL)
+
+
+def ensure_metadata_db(data: DataDir) -> None:
+    """Create (or upgrade) the metadata database and the one-slot warehouse pool, once."""
+    marker = data.airflow_home / ".migrated"
+    if marker.exists():
+        return
+    _airflow(["db", "migrate"])
+    _airflow(["pools", "set", WAREHOUSE_POOL, "1", "One DuckDB writer at a time"])
+    marker.write_text(datetime.now(LOCAL_TZ).isoformat())
+
+
+def run_after(day: date) -> datetime:
+    """The moment the run for the interval ending on `day` starts: 01:00 local on that day."""
+    return datetime.combine(day, time(RUN_HOUR), LOCAL_TZ)
+
+
+def default_run_date() -> date:
+    """Yesterday in Asia/Ho_Chi_Minh: the nightly run's interval ends at 01:00 on it."""
+    return datetime.now(LOCAL_TZ).date() - timedelta(days=1)
+
+
+def interval_days(start: date, end: date) -> Iterator[date]:
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    run_date: date
+    state: str
+    failed_tasks: tuple[str, ...]
+
+    @property
+    def succeeded(self) -> bool:
+        return self.state == "success"
+
+
+def _load_dag():
+    from airflow.dag_processing.dagbag import DagBag
+
+    bag = DagBag(dag_folder=str(DAGS_DIR), include_examples=False)
+    if bag.import_errors:
+        raise RuntimeError(f"the DAG does not import: {bag.import_errors}")
+    return bag.get_dag(DAG_ID)
+
+
+def run_interval(data: DataDir, run_date: date) -> RunOutcome:
+    """Run the DAG once, in this process, for the data interval ending at 01:00 on `run_date`."""
+    configure_airflow(data)
+    ensure_metadata_db(data)
+    dag = _load_dag()
+    dag_run = dag.test(logical_date=run_after(run_date))
+    failed = tuple(sorted(ti.task_id for ti in dag_run.get_task_instances() if ti.state == "failed"))
+    return RunOutcome(run_date, str(dag_run.state), failed)
+
+
+def _ledger_path(data: DataDir) -> Path:
+    return data.state / "runs.json"
+
+
+def completed_runs(data: DataDir) -> dict[str, str]:
+    """Run dates whose DAG run succeeded, with when: what a resumed backfill skips."""
+    path = _ledger_path(data)
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def record_completed(data: DataDir, run_date: date) -> None:
+    done = completed_runs(data)
+    done[run_date.isoformat()] = datetime.now(LOCAL_TZ).isoformat()
+    path = _ledger_path(data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(done, indent=1, sort_keys=True))
+    os.replace(tmp, path)
+
+
+def backfill(
+    data: DataDir,
+    start: date,
+    end: date,
+    rerun: bool = False,
+    progress: Callable[[str], None] = print,
+) -> list[RunOutcome]:
+    """Run every daily interval from `start` to `end` in order; resumable: done dates are skipped
+    unless `rerun`, and re-running a date replaces its landing partitions, so it is idempotent."""
+    if end < start:
+        raise ValueError(f"--to {end} is before --from {start}")
+    days = list(interval_days(start, end))
+    done = completed_runs(data)
+    outcomes = []
+    for number, day in enumerate(days, 1):
+        if not rerun and day.isoformat() in done:
+            progress(f"[{number}/{len(days)}] {day}: already done, skipped (use --rerun to repeat it)")
+            continue
+        progress(f"[{number}/{len(days)}] {day}: running {DAG_ID}")
+        outcome = run_interval(data, day)
+        outcomes.append(outcome)
+        if outcome.succeeded:
+            record_completed(data, day)
+        progress(f"[{number}/{len(days)}] {day}: {outcome.state}" + (
+            f" (failed: {', '.join(outcome.failed_tasks)})" if outcome.failed_tasks else ""))
+    return outcomes

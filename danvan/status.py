@@ -1,0 +1,115 @@
+"""status: what the landing zone and the published warehouse hold, per source and per fact table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from danvan.paths import DataDir
+from scrapers.land import SCHEMA_ANCHOR, manifest_partitions
+
+FACT_TABLES = ("fct_dialogues", "fct_complaints", "fct_awards")
+
+
+@dataclass(frozen=True)
+class SourceStatus:
+    source: str
+    pages_landed: int
+    fetch_errors: int
+    last_success_at: datetime | None
+    last_error_at: datetime | None
+    last_error: str | None
+    warnings: tuple[str, ...]
+
+    @property
+    def failing(self) -> bool:
+        """The source's latest crawl failed after its latest success."""
+        if self.last_error_at is None:
+            return False
+        return self.last_success_at is None or self.last_error_at > self.last_success_at
+
+
+def _sql_glob(data: DataDir) -> str:
+    return str(data.manifests / "source=*" / "interval=*" / "part.parquet").replace("'", "''")
+
+
+def landed_counts(data: DataDir) -> dict[str, tuple[int, int]]:
+    """(pages landed, fetch errors) per source, read from the manifests (never from the warehouse)."""
+    import duckdb
+
+    if not manifest_partitions(data):
+        return {}
+    rows = duckdb.sql(
+        f"select source, count(*) filter (where error is null), count(*) filter (where error is not null) "
+        f"from read_parquet('{_sql_glob(data)}', union_by_name = true) "
+        f"where source <> '{SCHEMA_ANCHOR}' group by source"
+    ).fetchall()
+    return {source: (landed, errors) for source, landed, errors in rows}
+
+
+def source_statuses(data: DataDir) -> list[SourceStatus]:
+    from scrapers.sources import load_sources
+    from scrapers.state import read_state
+
+    counts = landed_counts(data)
+    names = sorted(set(load_sources(data)) | set(counts))
+    statuses = []
+    for name in names:
+        state = read_state(data, name)
+        landed, errors = counts.get(name, (0, 0))
+        statuses.append(
+            SourceStatus(
+                source=name,
+                pages_landed=landed,
+                fetch_errors=errors,
+                last_success_at=_as_datetime(state.get("last_success_at")),
+                last_error_at=_as_datetime(state.get("last_error_at")),
+                last_error=state.get("last_error"),
+                warnings=tuple(state.get("warnings") or ()),
+            )
+        )
+    return statuses
+
+
+def _as_datetime(value: str | datetime | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
+
+
+def fact_counts(data: DataDir) -> dict[str, int]:
+    """Rows per fact table in the published warehouse; empty when nothing is published yet."""
+    import duckdb
+
+    if not data.warehouse.exists():
+        return {}
+    con = duckdb.connect(str(data.warehouse), read_only=True)
+    try:
+        return {
+            table: con.execute(f"select count(*) from marts.{table}").fetchone()[0]
+            for table in FACT_TABLES
+        }
+    finally:
+        con.close()
+
+
+def render_status(data: DataDir) -> str:
+    lines = [f"DANVAN_DATA_DIR: {data.root}", "", "Sources:"]
+    header = f"  {'source':<28} {'pages':>6} {'errors':>6}  {'last success':<20} {'last error':<20} state"
+    lines.append(header)
+    for s in source_statuses(data):
+        state = "FAILING: " + (s.last_error or "") if s.failing else "ok"
+        if s.warnings:
+            state += " (warning: " + "; ".join(s.warnings) + ")"
+        lines.append(
+            f"  {s.source:<28} {s.pages_landed:>6} {s.fetch_errors:>6}  {_fmt(s.last_success_at):<20} "
+            f"{_fmt(s.last_error_at):<20} {state}"
+        )
+    counts = fact_counts(data)
+    lines += ["", "Published facts:" if counts else "Published facts: none yet (run `danvan transform`)"]
+    lines += [f"  marts.{table:<16} {count:>8}" for table, count in counts.items()]
+    return "\n".join(lines)
+
+
+def _fmt(moment: datetime | None) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M") if moment else "-"

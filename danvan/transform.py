@@ -1,0 +1,78 @@
+"""Transform: dbt builds and tests the warehouse from the landing zone, then it is published.
+
+dbt runs in-process (dbtRunner) against dbt's private copy of the warehouse under build/; BI tools only
+ever see the published copy (danvan.publish), swapped in after every model and test has passed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from danvan.paths import DBT_PROJECT_DIR, DataDir
+
+
+class TransformFailed(RuntimeError):
+    """dbt build did not succeed: the published warehouse was left as it was."""
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    success: bool
+    nodes: int
+    failures: tuple[str, ...]
+
+
+def dbt_environment(data: DataDir) -> dict[str, str]:
+    """The variables dbt's profile and project read, all pointing inside the state directory."""
+    return {
+        "DANVAN_DATA_DIR": str(data.root),
+        "DANVAN_DBT_TARGET_PATH": str(data.dbt_target),
+        "DANVAN_DBT_LOG_PATH": str(data.logs / "dbt"),
+        "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
+        "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+
+
+def dbt_args(command: str, extra: Sequence[str] = ()) -> list[str]:
+    return [command, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), *extra]
+
+
+def run_dbt(data: DataDir, command: str, extra: Sequence[str] = ()) -> BuildResult:
+    """Run one dbt command in this process with the deployment's environment."""
+    from dbt.cli.main import dbtRunner
+
+    from scrapers.land import ensure_landing_zone
+
+    ensure_landing_zone(data)
+    data.build.mkdir(parents=True, exist_ok=True)
+    os.environ.update(dbt_environment(data))
+    outcome = dbtRunner().invoke(dbt_args(command, extra))
+    if outcome.exception is not None:
+        raise TransformFailed(f"dbt {command} could not run: {outcome.exception}")
+    results = getattr(outcome.result, "results", None) or []
+    failed = ("error", "fail", "runtime error")
+    failures = tuple(f"{r.node.unique_id}: {r.status}" for r in results if str(r.status) in failed)
+    return BuildResult(bool(outcome.success), len(results), failures)
+
+
+def build(data: DataDir, full_refresh: bool = False, select: Sequence[str] = ()) -> BuildResult:
+    """dbt build (seeds, models and their tests); raises TransformFailed when anything fails."""
+    extra = ["--full-refresh"] if full_refresh else []
+    if select:
+        extra += ["--select", *select]
+    result = run_dbt(data, "build", extra)
+    if not result.success:
+        raise TransformFailed("dbt build failed: " + ("; ".join(result.failures) or "see the dbt log"))
+    return result
+
+
+def transform(data: DataDir, full_refresh: bool = False) -> BuildResult:
+    """Build and test the warehouse, then publish it for BI tools."""
+    from danvan.publish import publish
+
+    result = build(data, full_refresh=full_refresh)
+    publish(data)
+    return result

@@ -1,0 +1,3 @@
+{{ config(materialized='incremental', unique_key='article_url', incremental_strategy='delete+insert') }}
+
+{{ fact_mart('fct_complaints', ['admin_level', 'complaint_kind']) }}

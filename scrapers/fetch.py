@@ -1,0 +1,509 @@
+"""Polite, robust HTTP fetching: one connection and a rate limit per host, robots.txt, retries, limits.
+
+A fetch never raises for a page-level problem: it returns a FetchResult whose `error` says what went
+wrong (HTTP status, timeout, reset, truncated or oversized body, refused redirect, robots.txt...), so one
+bad page never stops a crawl. Redirects are followed by hand, one hop at a time, so every hop is checked
+against the source's allowed hosts, robots.txt and the rate limit. Bodies are kept as raw bytes (they go
+to WARC as received, minus transfer encodings); `decode_html` turns them into NFC text for extraction,
+correcting pages that declare the wrong charset or none.
+"""
+
+from __future__ import annotations
+
+import codecs
+import ipaddress
+import os
+import random
+import re
+import socket
+import threading
+import time
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from importlib.metadata import PackageNotFoundError, version
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from protego import Protego
+from requests.adapters import HTTPAdapter
+
+from scrapers.sources import host_allowed
+
+
+def _package_version() -> str:
+    try:
+        return version("danvan")
+    except PackageNotFoundError:
+        return "0.0.0"
+
+
+USER_AGENT = f"danvan/{_package_version()} (+https://github.com/danvan-data/danvan)"
+ROBOTS_AGENT = "danvan"
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Feeds and sitemaps of these sites are often served as text/html or text/plain; the XML parser decides.
+XML_TYPES = (
+    "application/xml",
+    "text/xml",
+    "application/rss+xml",
+    "application/atom+xml",
+    "text/html",
+    "text/plain",
+)
+ROBOTS_TYPES = ("text/plain", "text/html", "application/octet-stream")
+# The recorded headers must describe the body as stored, and requests removes these encodings.
+DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Timeouts, retries and limits; tests make them tiny, a deployment may set them through the env."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    retries: int = 3
+    backoff_base: float = 1.0
+    backoff_cap: float = 60.0
+    retry_after_cap: float = 120.0
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+    user_agent: str = USER_AGENT
+    obey_robots: bool = True
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> FetchConfig:
+        """Defaults, overridden by DANVAN_FETCH_{CONNECT_TIMEOUT,READ_TIMEOUT,RETRIES,BACKOFF,MAX_BYTES}."""
+        settings = {
+            "connect_timeout": ("DANVAN_FETCH_CONNECT_TIMEOUT", float),
+            "read_timeout": ("DANVAN_FETCH_READ_TIMEOUT", float),
+            "retries": ("DANVAN_FETCH_RETRIES", int),
+            "backoff_base": ("DANVAN_FETCH_BACKOFF", float),
+            "max_body_bytes": ("DANVAN_FETCH_MAX_BYTES", int),
+        }
+        values = {key: kind(environ[var]) for key, (var, kind) in settings.items() if environ.get(var)}
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    url: str
+    final_url: str
+    fetched_at: datetime
+    status: int | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    body: bytes = b""
+    content_type: str | None = None
+    error: str | None = None
+    not_modified: bool = False
+    attempts: int = 0
+    redirect_to: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status is not None and 200 <= self.status < 300
+
+    def header(self, name: str) -> str | None:
+        lowered = name.lower()
+        return next((value for key, value in self.headers if key.lower() == lowered), None)
+
+    @property
+    def validators(self) -> dict[str, str]:
+        """ETag / Last-Modified to make the next fetch of this URL conditional."""
+        found = {"etag": self.header("ETag"), "last_modified": self.header("Last-Modified")}
+        return {key: value for key, value in found.items() if value}
+
+    @property
+    def text(self) -> str:
+        return decode_html(self.body, self.content_type)
+
+
+class _Retry(Exception):
+    """An attempt that may succeed if repeated (connection trouble, 5xx, 429), with its wait, if any."""
+
+    def __init__(self, reason: str, wait: float | None = None, status: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.wait = wait
+        self.status = status
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+@dataclass
+class _Host:
+    session: requests.Session
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    robots_lock: threading.Lock = field(default_factory=threading.Lock)
+    robots: Protego | None = None
+    robots_checked: bool = False
+    robots_block: str | None = None
+
+
+def media_type(content_type: str | None) -> str | None:
+    return content_type.split(";", 1)[0].strip().lower() if content_type else None
+
+
+def backoff_delay(attempt: int, base: float, cap: float) -> float:
+    """Exponential backoff with jitter: about base·2^attempt, never above cap."""
+    exponential = min(cap, base * 2**attempt)
+    return min(cap, exponential / 2 + random.uniform(0, exponential / 2 + base / 2))
+
+
+def retry_after_seconds(value: str | None, cap: float) -> float | None:
+    """Retry-After as seconds (delta or HTTP date), capped so a hostile value cannot stall a crawl."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(cap, float(value))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return min(cap, max(0.0, (when - datetime.now(UTC)).total_seconds()))
+
+
+def _is_ip_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def _non_public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    return not ip.is_global or ip.is_multicast
+
+
+def refusal_reason(url: str, allowed_hosts: tuple[str, ...]) -> str | None:
+    """Why a URL may not be fetched for a source, or None. Hosts named exactly in allowed_hosts are
+    trusted; hosts admitted by a "*." pattern must not resolve to a private address."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"not an http(s) URL: {url}"
+    host = (parts.hostname or "").lower()
+    if not host:
+        return f"no host in {url}"
+    if host in allowed_hosts:
+        return None
+    if _is_ip_literal(host):
+        return f"IP literal host {host} is not allowed"
+    if not host_allowed(host, allowed_hosts):
+        return f"host {host} is not an allowed host"
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return None
+    private = sorted({info[4][0] for info in infos if _non_public(info[4][0])})
+    if private:
+        return f"host {host} resolves to private address {private[0]}"
+    return None
+
+
+class Fetcher:
+    """Fetches URLs for one source, one connection and one rate limit per host; safe across threads."""
+
+    def __init__(
+        self,
+        allowed_hosts: tuple[str, ...],
+        rate_limit: float = 1.0,
+        config: FetchConfig | None = None,
+    ):
+        self.allowed_hosts = tuple(h.lower() for h in allowed_hosts)
+        self.config = config or FetchConfig.from_env()
+        self.interval = 1.0 / rate_limit
+        self._hosts: dict[str, _Host] = {}
+        self._next_slot: dict[str, float] = {}
+        self._intervals: dict[str, float] = {}
+        self._lock = threading.Lock()
+        self.requests_made = 0
+
+    def close(self) -> None:
+        for host in self._hosts.values():
+            host.session.close()
+
+    def __enter__(self) -> Fetcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def refusal(self, url: str) -> str | None:
+        return refusal_reason(url, self.allowed_hosts)
+
+    def _host(self, netloc: str) -> _Host:
+        with self._lock:
+            host = self._hosts.get(netloc)
+            if host is None:
+                session = requests.Session()
+                adapter = HTTPAdapter(pool_connections=1, pool_maxsize=1, pool_block=True, max_retries=0)
+                session.mount("http://", adapter)
+                session.mount("https://", adapter)
+                session.headers["User-Agent"] = self.config.user_agent
+                host = self._hosts[netloc] = _Host(session)
+            return host
+
+    def _wait_turn(self, netloc: str) -> None:
+        """Reserve this host's next request slot, then sleep until it comes."""
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next_slot.get(netloc, now))
+            self._next_slot[netloc] = slot + self._intervals.get(netloc, self.interval)
+            self.requests_made += 1
+        if slot > now:
+            time.sleep(slot - now)
+
+    def fetch(
+        self,
+        url: str,
+        accept: tuple[str, ...] | None = HTML_TYPES,
+        validators: Mapping[str, str] | None = None,
+    ) -> FetchResult:
+        """Fetch one URL following allowed redirects; never raises for what the server does."""
+        current = url
+        for _ in range(self.config.max_redirects + 1):
+            reason = self.refusal(current)
+            if reason:
+                prefix = "refused" if current == url else f"redirect to {current} refused"
+                return _failed(url, current, f"{prefix}: {reason}")
+            blocked = self._robots_block(current)
+            if blocked:
+                return _failed(url, current, blocked)
+            result = self._get(current, accept, validators if current == url else None)
+            if result.redirect_to is None:
+                return replace(result, url=url, final_url=current)
+            current = urljoin(current, result.redirect_to)
+        return _failed(url, current, f"more than {self.config.max_redirects} redirects")
+
+    def _robots_block(self, url: str) -> str | None:
+        if not self.config.obey_robots:
+            return None
+        parts = urlsplit(url)
+        host = self._host(parts.netloc)
+        with host.robots_lock:
+            if not host.robots_checked:
+                self._load_robots(parts.scheme, parts.netloc, host)
+        if host.robots_block:
+            return host.robots_block
+        if host.robots is not None and not host.robots.can_fetch(url, ROBOTS_AGENT):
+            return "disallowed by robots.txt"
+        return None
+
+    def _load_robots(self, scheme: str, netloc: str, host: _Host) -> None:
+        """RFC 9309: a 4xx robots.txt allows everything, a 5xx forbids everything; unreachable, nothing."""
+        robots_url = f"{scheme}://{netloc}/robots.txt"
+        current = robots_url
+        result = _failed(robots_url, robots_url, "no answer")
+        for _ in range(self.config.max_redirects + 1):
+            if self.refusal(current):
+                break
+            result = self._get(current, ROBOTS_TYPES + ("",), None)
+            if result.redirect_to is None:
+                break
+            current = urljoin(current, result.redirect_to)
+        host.robots_checked = True
+        if result.ok:
+            host.robots = Protego.parse(result.body.decode("utf-8", errors="replace"))
+            delay = host.robots.crawl_delay(ROBOTS_AGENT)
+            if delay:
+                with self._lock:
+                    self._intervals[netloc] = max(self.interval, min(float(delay), 60.0))
+        elif result.status is not None and 500 <= result.status < 600:
+            host.robots_block = f"robots.txt answers HTTP {result.status}, so the host is off limits"
+        elif result.status is None and result.error and "content type" not in result.error:
+            host.robots_block = f"host unreachable (robots.txt: {result.error})"
+
+    def _get(self, url: str, accept: tuple[str, ...] | None, validators: Mapping[str, str] | None) -> FetchResult:
+        """One URL, no redirects followed, with retries on connection trouble, 5xx and 429."""
+        netloc = urlsplit(url).netloc
+        host = self._host(netloc)
+        headers = {}
+        if validators:
+            if validators.get("etag"):
+                headers["If-None-Match"] = validators["etag"]
+            if validators.get("last_modified"):
+                headers["If-Modified-Since"] = validators["last_modified"]
+        config = self.config
+        last = _Retry("no attempt")
+        with host.lock:
+            for attempt in range(config.retries + 1):
+                if attempt:
+                    wait = last.wait if last.wait is not None else 0.0
+                    time.sleep(max(wait, backoff_delay(attempt - 1, config.backoff_base, config.backoff_cap)))
+                self._wait_turn(netloc)
+                fetched_at = datetime.now(UTC)
+                try:
+                    return replace(self._attempt(host.session, url, accept, headers, fetched_at), attempts=attempt + 1)
+                except _Retry as retry:
+                    last = retry
+        return _failed(
+            url, url, f"{last.reason} (after {config.retries + 1} attempts)", status=last.status,
+            attempts=config.retries + 1,
+        )
+
+    def _attempt(
+        self,
+        session: requests.Session,
+        url: str,
+        accept: tuple[str, ...] | None,
+        headers: dict[str, str],
+        fetched_at: datetime,
+    ) -> FetchResult:
+        config = self.config
+        try:
+            response = session.get(
+                url,
+                headers=headers,
+                timeout=(config.connect_timeout, config.read_timeout),
+                stream=True,
+                allow_redirects=False,
+            )
+        except requests.Timeout as exc:
+            raise _Retry(_timeout_reason(exc)) from exc
+        except requests.ConnectionError as exc:
+            raise _Retry(_connection_reason(exc)) from exc
+        with response:
+            status = response.status_code
+            recorded = tuple((k, v) for k, v in response.headers.items() if k.lower() not in DROPPED_HEADERS)
+            content_type = response.headers.get("Content-Type")
+            base = FetchResult(url, url, fetched_at, status=status, headers=recorded, content_type=content_type)
+            if status == 429 or 500 <= status < 600:
+                wait = retry_after_seconds(response.headers.get("Retry-After"), config.retry_after_cap)
+                raise _Retry(f"HTTP {status}", wait=wait, status=status)
+            if status == 304:
+                return replace(base, not_modified=True)
+            if 300 <= status < 400:
+                location = response.headers.get("Location")
+                if not location:
+                    return replace(base, error=f"HTTP {status} without a Location header")
+                return replace(base, redirect_to=location)
+            if not 200 <= status < 300:
+                return replace(base, error=f"HTTP {status}")
+            kind = media_type(content_type) or ""
+            if accept is not None and kind not in accept:
+                return replace(base, error=f"content type {kind or '(none)'} is not accepted here")
+            try:
+                body = _read_body(response, config.max_body_bytes)
+            except _BodyTooLarge:
+                return replace(base, error=f"body larger than {config.max_body_bytes} bytes refused")
+            except requests.exceptions.ContentDecodingError as exc:
+                return replace(base, error=f"body cannot be decoded: {exc.__class__.__name__}")
+            except requests.exceptions.ChunkedEncodingError as exc:
+                raise _Retry(_body_reason(exc), status=status) from exc
+            except requests.ConnectionError as exc:
+                raise _Retry(_connection_reason(exc), status=status) from exc
+            return replace(base, body=body)
+
+
+def _read_body(response: requests.Response, limit: int) -> bytes:
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _BodyTooLarge
+    chunks: list[bytes] = []
+    size = 0
+    for chunk in response.iter_content(64 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise _BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _timeout_reason(exc: requests.Timeout) -> str:
+    return "connect timeout" if isinstance(exc, requests.ConnectTimeout) else "read timeout"
+
+
+def _connection_reason(exc: requests.ConnectionError) -> str:
+    text = str(exc).lower()
+    if "read timed out" in text:
+        return "read timeout"
+    if "refused" in text:
+        return "connection refused"
+    if "reset" in text or "aborted" in text or "broken pipe" in text:
+        return "connection reset"
+    if "name or service not known" in text or "name resolution" in text or "nodename" in text:
+        return "host name not found"
+    if "remote end closed" in text or "remotedisconnected" in text:
+        return "connection closed without a response"
+    return "connection error"
+
+
+def _body_reason(exc: requests.exceptions.ChunkedEncodingError) -> str:
+    text = str(exc).lower()
+    if "reset" in text:
+        return "connection reset while reading the body"
+    return "truncated body"
+
+
+def _failed(url: str, final_url: str, error: str, status: int | None = None, attempts: int = 0) -> FetchResult:
+    return FetchResult(url, final_url, datetime.now(UTC), status=status, error=error, attempts=attempts)
+
+
+# --- charset -------------------------------------------------------------------------------------------
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# Letters only Vietnamese among the Latin scripts use: their presence tells a right decoding from mojibake.
+_VIETNAMESE_ONLY = set("ăâđơưĂÂĐƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def declared_charsets(body: bytes, content_type: str | None) -> list[str]:
+    """Charsets named by the HTTP header and by the page's own meta tag, as Python codec names."""
+    found: list[str] = []
+    header = _HEADER_CHARSET.search(content_type or "")
+    meta = _META_CHARSET.search(body[:8192])
+    for name in (header.group(1) if header else None, meta.group(1).decode("ascii") if meta else None):
+        codec = _codec(name)
+        if codec and codec not in found:
+            found.append(codec)
+    return found
+
+
+def vietnamese_score(text: str) -> float:
+    """Share of the non-ASCII characters that are letters only Vietnamese uses (0 for mojibake)."""
+    non_ascii = [c for c in text if ord(c) > 127]
+    if not non_ascii:
+        return 0.0
+    return sum(1 for c in non_ascii if c in _VIETNAMESE_ONLY) / len(non_ascii)
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> str:
+    """The page as NFC text. Bytes that are valid UTF-8 are UTF-8 whatever the page claims; otherwise the
+    declared charsets and Windows-1258 compete on how Vietnamese the result reads."""
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return unicodedata.normalize("NFC", body.decode(codec, errors="replace").lstrip("\ufeff"))
+    try:
+        return unicodedata.normalize("NFC", body.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[float, int, str]] = []
+    for rank, codec in enumerate([*declared_charsets(body, content_type), "cp1258"]):
+        if codec == "utf-8":
+            continue
+        try:
+            text = unicodedata.normalize("NFC", body.decode(codec))
+        except UnicodeDecodeError:
+            continue
+        candidates.append((vietnamese_score(text), -rank, text))
+    if candidates:
+        return max(candidates)[2]
+    return unicodedata.normalize("NFC", body.decode("utf-8", errors="replace"))
