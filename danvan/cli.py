@@ -35,8 +35,10 @@ def cmd_run(args: argparse.Namespace) -> int:
     run_date = args.date or default_run_date()
     print(f"danvan_nightly for the interval ending {run_date} 01:00 (Asia/Ho_Chi_Minh)", flush=True)
     outcome = run_interval(data_dir(), run_date)
-    print(f"{run_date}: {outcome.state}" + (f"; failed tasks: {', '.join(outcome.failed_tasks)}"
-                                            if outcome.failed_tasks else ""))
+    print(
+        f"{run_date}: {outcome.state}"
+        + (f"; failed tasks: {', '.join(outcome.failed_tasks)}" if outcome.failed_tasks else "")
+    )
     return 0 if outcome.succeeded else 1
 
 
@@ -44,8 +46,9 @@ def cmd_backfill(args: argparse.Namespace) -> int:
     from danvan.orchestrate import backfill
 
     _select_sources(args.source)
-    outcomes = backfill(data_dir(), args.start, args.end, rerun=args.rerun,
-                        progress=lambda line: print(line, flush=True))
+    outcomes = backfill(
+        data_dir(), args.start, args.end, rerun=args.rerun, progress=lambda line: print(line, flush=True)
+    )
     failed = [o for o in outcomes if not o.succeeded]
     print(f"backfill {args.start}..{args.end}: {len(outcomes) - len(failed)} succeeded, {len(failed)} failed")
     return 1 if failed else 0
@@ -130,51 +133,94 @@ def build_parser() -> argparse.ArgumentParser:
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
     def verb(name: str, handler, help_text: str, description: str) -> argparse.ArgumentParser:
-        sub = verbs.add_parser(name, help=help_text, description=description,
-                               formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub = verbs.add_parser(
+            name,
+            help=help_text,
+            description=description,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.set_defaults(handler=handler)
         return sub
 
-    run = verb("run", cmd_run, "one nightly run through the Airflow DAG",
-               "Run danvan_nightly once (dag.test on the embedded Airflow) for the day interval ending at\n"
-               "01:00 Asia/Ho_Chi_Minh on --date: scrape every configured source, build, test, publish.")
+    run = verb(
+        "run",
+        cmd_run,
+        "one nightly run through the Airflow DAG",
+        "Run danvan_nightly once (dag.test on the embedded Airflow) for the day interval ending at\n"
+        "01:00 Asia/Ho_Chi_Minh on --date: scrape every configured source, build, test, publish.",
+    )
     run.add_argument("--date", type=_date, help="the run date (default: yesterday in Asia/Ho_Chi_Minh)")
     run.add_argument("--source", action="append", help="only this source (repeatable)")
 
-    back = verb("backfill", cmd_backfill, "run every daily interval of a date range",
-                "Run danvan_nightly for each day from --from to --to, in order. Dates that already\n"
-                "succeeded are skipped, so an interrupted backfill resumes; --rerun repeats them (a\n"
-                "re-run replaces its own landing partitions: idempotent).")
+    back = verb(
+        "backfill",
+        cmd_backfill,
+        "run every daily interval of a date range",
+        "Run danvan_nightly for each day from --from to --to, in order. Dates that already\n"
+        "succeeded are skipped, so an interrupted backfill resumes; --rerun repeats them (a\n"
+        "re-run replaces its own landing partitions: idempotent).",
+    )
     back.add_argument("--from", dest="start", type=_date, required=True, help="first run date")
     back.add_argument("--to", dest="end", type=_date, required=True, help="last run date (inclusive)")
     back.add_argument("--rerun", action="store_true", help="repeat dates that already succeeded")
     back.add_argument("--source", action="append", help="only this source (repeatable)")
 
-    imp = verb("import-docs", cmd_import_docs, "land documents from a JSON Lines file",
-               "Land documents that were not scraped: one JSON object a line with url (required), source,\n"
-               "title, published_at (ISO date or null) and text or html. Re-importing a file replaces it.")
+    imp = verb(
+        "import-docs",
+        cmd_import_docs,
+        "land documents from a JSON Lines file",
+        "Land documents that were not scraped: one JSON object a line with url (required), source,\n"
+        "title, published_at (ISO date or null) and text or html. Re-importing a file replaces it.",
+    )
     imp.add_argument("file", type=Path, help="the JSON Lines file")
 
-    tr = verb("transform", cmd_transform, "build and test the warehouse with dbt, then publish it",
-              "dbt build (seeds, models, tests) into the private build copy; when everything passes,\n"
-              "publish $DANVAN_DATA_DIR/warehouse.duckdb (DuckDB 1.4 storage) and Parquet exports.")
-    tr.add_argument("--full-refresh", action="store_true",
-                    help="rebuild incremental facts from every landed article (after editing rules)")
+    tr = verb(
+        "transform",
+        cmd_transform,
+        "build and test the warehouse with dbt, then publish it",
+        "dbt build (seeds, models, tests) into the private build copy; when everything passes,\n"
+        "publish $DANVAN_DATA_DIR/warehouse.duckdb (DuckDB 1.4 storage) and Parquet exports.",
+    )
+    tr.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild incremental facts from every landed article (after editing rules)",
+    )
 
-    verb("status", cmd_status, "pages landed, last success and error per source; facts per table",
-         "Per source: pages landed, fetch errors, last success, last error, warnings; per fact table:\n"
-         "rows in the published warehouse.")
-    verb("demo", cmd_demo, "offline try-out against a local replay of news sites",
-         "Serve a replay of three Vietnamese news sites on localhost, run the real DAG against it for\n"
-         "its three days, and print a summary of the fact tables.")
-    chk = verb("check-source", cmd_check_source, "live smoke check of one configured source",
-               "Discover a few recent items of a source, fetch and extract one, and say which step failed.")
+    verb(
+        "status",
+        cmd_status,
+        "pages landed, last success and error per source; facts per table",
+        "Per source: pages landed, fetch errors, last success, last error, warnings; per fact table:\n"
+        "rows in the published warehouse.",
+    )
+    verb(
+        "demo",
+        cmd_demo,
+        "offline try-out against a local replay of news sites",
+        "Serve a replay of three Vietnamese news sites on localhost, run the real DAG against it for\n"
+        "its three days, and print a summary of the fact tables.",
+    )
+    chk = verb(
+        "check-source",
+        cmd_check_source,
+        "live smoke check of one configured source",
+        "Discover a few recent items of a source, fetch and extract one, and say which step failed.",
+    )
     chk.add_argument("name", help="the source's name (see `danvan status`)")
-    verb("reextract", cmd_reextract, "re-parse every landed WARC record without the network",
-         "Re-run article extraction over the raw responses already landed, rewriting the manifests.")
-    af = verb("airflow", cmd_airflow, "the airflow CLI on the embedded deployment",
-              "Run an airflow command with this deployment's configuration, e.g.\n"
-              "`danvan airflow standalone` or `danvan airflow dags list`.")
+    verb(
+        "reextract",
+        cmd_reextract,
+        "re-parse every landed WARC record without the network",
+        "Re-run article extraction over the raw responses already landed, rewriting the manifests.",
+    )
+    af = verb(
+        "airflow",
+        cmd_airflow,
+        "the airflow CLI on the embedded deployment",
+        "Run an airflow command with this deployment's configuration, e.g.\n"
+        "`danvan airflow standalone` or `danvan airflow dags list`.",
+    )
     af.add_argument("airflow_args", nargs=argparse.REMAINDER, help="arguments for airflow")
     return parser
 

@@ -159,6 +159,8 @@ def backfill(
         outcomes.append(outcome)
         if outcome.succeeded:
             record_completed(data, day)
-        progress(f"[{number}/{len(days)}] {day}: {outcome.state}" + (
-            f" (failed: {', '.join(outcome.failed_tasks)})" if outcome.failed_tasks else ""))
+        progress(
+            f"[{number}/{len(days)}] {day}: {outcome.state}"
+            + (f" (failed: {', '.join(outcome.failed_tasks)})" if outcome.failed_tasks else "")
+        )
     return outcomes

@@ -86,8 +86,7 @@ def fact_counts(data: DataDir) -> dict[str, int]:
     con = duckdb.connect(str(data.warehouse), read_only=True)
     try:
         return {
-            table: con.execute(f"select count(*) from marts.{table}").fetchone()[0]
-            for table in FACT_TABLES
+            table: con.execute(f"select count(*) from marts.{table}").fetchone()[0] for table in FACT_TABLES
         }
     finally:
         con.close()

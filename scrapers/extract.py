@@ -446,11 +446,17 @@ def _first_meta(tree: lxml.html.HtmlElement, *xpaths: str) -> str | None:
     return None
 
 
+_SITE_NAME_RE = re.compile(
+    r"\.(?:vn|org|com|net)\b|^\s*(?:báo|tạp chí|cổng thông tin|trang thông tin|đài)\b|điện tử\s*$",
+    re.IGNORECASE,
+)
+
+
 def _without_site_name(title: str, site_name: str | None) -> str:
     for separator in (" - ", " | ", " \u2013 "):
         head, sep, tail = title.rpartition(separator)
         names_site = site_name and tail.strip().casefold() == site_name.casefold()
-        if sep and head and (names_site or re.search(r"\.(vn|org|com)\b", tail)):
+        if sep and head and (names_site or _SITE_NAME_RE.search(tail)):
             return head.strip()
     return title
 
@@ -481,7 +487,9 @@ _AUTHOR_PREFIX_RE = re.compile(
 
 def clean_author(raw: str) -> str | None:
     author = _AUTHOR_PREFIX_RE.sub("", clean_line(raw)).strip(" .,;:-()\u2013")
-    return author if author and len(author) <= 80 and not author.startswith("http") else None
+    if not author or len(author) > 80 or author.startswith("http") or _SITE_NAME_RE.search(author):
+        return None
+    return author
 
 
 def _json_ld_author(tree: lxml.html.HtmlElement) -> str | None:
@@ -495,13 +503,13 @@ def _json_ld_author(tree: lxml.html.HtmlElement) -> str | None:
 
 
 def article_author(tree: lxml.html.HtmlElement, hints: dict) -> str | None:
-    """The hinted byline, else meta/JSON-LD author, else an element whose class says it is the author."""
+    """The hinted byline, else JSON-LD, else a byline element, else the author meta tag.
+
+    The meta tag comes last because Vietnamese papers often fill it with their own name.
+    """
     hinted = select_first(tree, hints.get("author"))
     if hinted is not None:
         return clean_author(element_text(hinted))
-    meta = _first_meta(tree, '//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content')
-    if meta and clean_author(meta):
-        return clean_author(meta)
     from_json = _json_ld_author(tree)
     if from_json:
         return from_json
@@ -509,7 +517,8 @@ def article_author(tree: lxml.html.HtmlElement, hints: dict) -> str | None:
         author = clean_author(element.get("content") or element_text(element))
         if author:
             return author
-    return None
+    meta = _first_meta(tree, '//meta[@name="author"]/@content', '//meta[@property="article:author"]/@content')
+    return clean_author(meta) if meta else None
 
 
 def canonical_url(tree: lxml.html.HtmlElement, url: str) -> str:
@@ -526,7 +535,6 @@ _DROP_TAGS = (
     "audio",
     "video",
     "iframe",
-    "form",
     "nav",
     "button",
     "select",
@@ -615,12 +623,15 @@ def is_junk_phrase(text: str) -> bool:
     return bool(parts) and all(p in _JUNK_PHRASES for p in parts)
 
 
+def _prose_length(element: lxml.html.HtmlElement) -> int:
+    return sum(len(element_text(p)) for p in element.iter("p"))
+
+
 def _is_junk_container(element: lxml.html.HtmlElement) -> bool:
     if not _JUNK_CLASS_RE.search(_class_and_id(element)) or element.tag in ("html", "body"):
         return False
     # A container that holds a long run of prose with few links is the article, whatever its class says.
-    prose = sum(len(element_text(p)) for p in element.iter("p"))
-    return prose < 800 or _link_density(element) > 0.5
+    return _prose_length(element) < 800 or _link_density(element) > 0.5
 
 
 def _drop(element: lxml.html.HtmlElement) -> None:
@@ -681,6 +692,10 @@ def clean_tree(tree: lxml.html.HtmlElement, hints: dict) -> None:
     for element in list(tree.iter()):
         if isinstance(element.tag, str) and element.getparent() is not None and _is_junk_container(element):
             _drop(element)
+    # ASP.NET pages wrap the whole page in one <form>; only a small form (comments, search) is clutter.
+    for form in tree.xpath("//form"):
+        if form.getparent() is not None and _prose_length(form) < 800:
+            _drop(form)
     for element in tree.xpath("//a | //span | //li | //p | //div | //ul | //strong | //b"):
         if element.getparent() is None:
             continue
@@ -688,9 +703,33 @@ def clean_tree(tree: lxml.html.HtmlElement, hints: dict) -> None:
         if len(text) < 120 and is_junk_phrase(text):
             _drop(element)
     mark_captions(tree)
+    unwrap_layout_tables(tree)
+
+
+_LAYOUT_TABLE_XPATH = ".//td//*[self::p or self::div or self::table or self::ul or self::h1 or self::h2]"
+
+
+def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
+    """Turn tables used for page layout into divs, so the extractor reads their cells as page regions.
+
+    Old ASP.NET sites lay out the whole page in tables; read as a data table, the article would come out
+    as one cell of run-together text. A table whose cells hold paragraphs or blocks is layout.
+    """
+    for table in tree.xpath("//table"):
+        if table.xpath(_LAYOUT_TABLE_XPATH):
+            own_parts = [
+                part
+                for part in table.xpath(".//tbody | .//thead | .//tr | .//td | .//th")
+                if part.xpath("ancestor::table[1]")[0] is table
+            ]
+            for part in [table, *own_parts]:
+                part.tag = "div"
 
 
 # --- body -----------------------------------------------------------------------------------------
+
+
+_TABLE_RULE_RE = re.compile(r"^[\s|:\-]+$")
 
 
 def _normalised_paragraphs(lines: Iterable[str]) -> list[str]:
@@ -699,7 +738,7 @@ def _normalised_paragraphs(lines: Iterable[str]) -> list[str]:
         line = clean_line(raw)
         if line.startswith("|") and line.endswith("|"):
             line = " | ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
-        if line and not is_junk_phrase(line):
+        if line and not is_junk_phrase(line) and not _TABLE_RULE_RE.match(line):
             paragraphs.append(line)
     return paragraphs
 
@@ -741,6 +780,20 @@ def body_paragraphs(
     return paragraphs
 
 
+_BYLINE_WORD_RE = re.compile(r"^[A-ZÀ-Ỹ][a-zà-ỹ]*\.?$")
+
+
+def trailing_byline(paragraphs: list[str]) -> str | None:
+    """The author when the body ends with a bare byline ("Thu Trang", "Bài và ảnh: Minh Anh")."""
+    if not paragraphs or len(paragraphs[-1]) > 50:
+        return None
+    author = clean_author(paragraphs[-1])
+    if not author:
+        return None
+    words = [w for w in re.split(r"[\s,\-\u2013]+", author) if w]
+    return author if 1 <= len(words) <= 8 and all(_BYLINE_WORD_RE.match(w) for w in words) else None
+
+
 # --- entry point ----------------------------------------------------------------------------------
 
 
@@ -773,6 +826,10 @@ def extract_article(
     when = published_at(tree, hints, fetched_at)
     clean_tree(tree, hints)
     paragraphs = body_paragraphs(tree, hints, title, author)
+    if author is None and not hints.get("author"):
+        author = trailing_byline(paragraphs)
+        if author:
+            paragraphs = paragraphs[:-1]
     captions = tuple(p[len(CAPTION_MARK) :] for p in paragraphs if p.startswith(CAPTION_MARK))
     return ExtractedArticle(
         title=title,

@@ -4,21 +4,17 @@ A fetch never raises for a page-level problem: it returns a FetchResult whose `e
 wrong (HTTP status, timeout, reset, truncated or oversized body, refused redirect, robots.txt...), so one
 bad page never stops a crawl. Redirects are followed by hand, one hop at a time, so every hop is checked
 against the source's allowed hosts, robots.txt and the rate limit. Bodies are kept as raw bytes (they go
-to WARC as received, minus transfer encodings); `decode_html` turns them into NFC text for extraction,
-correcting pages that declare the wrong charset or none.
+to WARC as received, minus transfer and content encodings); decoding them is extraction's business.
 """
 
 from __future__ import annotations
 
-import codecs
 import ipaddress
 import os
 import random
-import re
 import socket
 import threading
 import time
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -53,7 +49,6 @@ XML_TYPES = (
     "text/html",
     "text/plain",
 )
-ROBOTS_TYPES = ("text/plain", "text/html", "application/octet-stream")
 # The recorded headers must describe the body as stored, and requests removes these encodings.
 DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
 
@@ -114,10 +109,6 @@ class FetchResult:
         """ETag / Last-Modified to make the next fetch of this URL conditional."""
         found = {"etag": self.header("ETag"), "last_modified": self.header("Last-Modified")}
         return {key: value for key, value in found.items() if value}
-
-    @property
-    def text(self) -> str:
-        return decode_html(self.body, self.content_type)
 
 
 class _Retry(Exception):
@@ -305,7 +296,7 @@ class Fetcher:
         for _ in range(self.config.max_redirects + 1):
             if self.refusal(current):
                 break
-            result = self._get(current, ROBOTS_TYPES + ("",), None)
+            result = self._get(current, None, None)
             if result.redirect_to is None:
                 break
             current = urljoin(current, result.redirect_to)
@@ -318,10 +309,12 @@ class Fetcher:
                     self._intervals[netloc] = max(self.interval, min(float(delay), 60.0))
         elif result.status is not None and 500 <= result.status < 600:
             host.robots_block = f"robots.txt answers HTTP {result.status}, so the host is off limits"
-        elif result.status is None and result.error and "content type" not in result.error:
+        elif result.status is None and result.error:
             host.robots_block = f"host unreachable (robots.txt: {result.error})"
 
-    def _get(self, url: str, accept: tuple[str, ...] | None, validators: Mapping[str, str] | None) -> FetchResult:
+    def _get(
+        self, url: str, accept: tuple[str, ...] | None, validators: Mapping[str, str] | None
+    ) -> FetchResult:
         """One URL, no redirects followed, with retries on connection trouble, 5xx and 429."""
         netloc = urlsplit(url).netloc
         host = self._host(netloc)
@@ -341,11 +334,16 @@ class Fetcher:
                 self._wait_turn(netloc)
                 fetched_at = datetime.now(UTC)
                 try:
-                    return replace(self._attempt(host.session, url, accept, headers, fetched_at), attempts=attempt + 1)
+                    return replace(
+                        self._attempt(host.session, url, accept, headers, fetched_at), attempts=attempt + 1
+                    )
                 except _Retry as retry:
                     last = retry
         return _failed(
-            url, url, f"{last.reason} (after {config.retries + 1} attempts)", status=last.status,
+            url,
+            url,
+            f"{last.reason} (after {config.retries + 1} attempts)",
+            status=last.status,
             attempts=config.retries + 1,
         )
 
@@ -374,7 +372,9 @@ class Fetcher:
             status = response.status_code
             recorded = tuple((k, v) for k, v in response.headers.items() if k.lower() not in DROPPED_HEADERS)
             content_type = response.headers.get("Content-Type")
-            base = FetchResult(url, url, fetched_at, status=status, headers=recorded, content_type=content_type)
+            base = FetchResult(
+                url, url, fetched_at, status=status, headers=recorded, content_type=content_type
+            )
             if status == 429 or 500 <= status < 600:
                 wait = retry_after_seconds(response.headers.get("Retry-After"), config.retry_after_cap)
                 raise _Retry(f"HTTP {status}", wait=wait, status=status)
@@ -443,67 +443,7 @@ def _body_reason(exc: requests.exceptions.ChunkedEncodingError) -> str:
     return "truncated body"
 
 
-def _failed(url: str, final_url: str, error: str, status: int | None = None, attempts: int = 0) -> FetchResult:
+def _failed(
+    url: str, final_url: str, error: str, status: int | None = None, attempts: int = 0
+) -> FetchResult:
     return FetchResult(url, final_url, datetime.now(UTC), status=status, error=error, attempts=attempts)
-
-
-# --- charset -------------------------------------------------------------------------------------------
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-# Letters only Vietnamese among the Latin scripts use: their presence tells a right decoding from mojibake.
-_VIETNAMESE_ONLY = set("ăâđơưĂÂĐƠƯ") | {chr(c) for c in range(0x1EA0, 0x1EFA)}
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def _codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name.strip().lower()).name
-    except LookupError:
-        return None
-
-
-def declared_charsets(body: bytes, content_type: str | None) -> list[str]:
-    """Charsets named by the HTTP header and by the page's own meta tag, as Python codec names."""
-    found: list[str] = []
-    header = _HEADER_CHARSET.search(content_type or "")
-    meta = _META_CHARSET.search(body[:8192])
-    for name in (header.group(1) if header else None, meta.group(1).decode("ascii") if meta else None):
-        codec = _codec(name)
-        if codec and codec not in found:
-            found.append(codec)
-    return found
-
-
-def vietnamese_score(text: str) -> float:
-    """Share of the non-ASCII characters that are letters only Vietnamese uses (0 for mojibake)."""
-    non_ascii = [c for c in text if ord(c) > 127]
-    if not non_ascii:
-        return 0.0
-    return sum(1 for c in non_ascii if c in _VIETNAMESE_ONLY) / len(non_ascii)
-
-
-def decode_html(body: bytes, content_type: str | None = None) -> str:
-    """The page as NFC text. Bytes that are valid UTF-8 are UTF-8 whatever the page claims; otherwise the
-    declared charsets and Windows-1258 compete on how Vietnamese the result reads."""
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return unicodedata.normalize("NFC", body.decode(codec, errors="replace").lstrip("\ufeff"))
-    try:
-        return unicodedata.normalize("NFC", body.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
-    candidates: list[tuple[float, int, str]] = []
-    for rank, codec in enumerate([*declared_charsets(body, content_type), "cp1258"]):
-        if codec == "utf-8":
-            continue
-        try:
-            text = unicodedata.normalize("NFC", body.decode(codec))
-        except UnicodeDecodeError:
-            continue
-        candidates.append((vietnamese_score(text), -rank, text))
-    if candidates:
-        return max(candidates)[2]
-    return unicodedata.normalize("NFC", body.decode("utf-8", errors="replace"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -87,8 +88,8 @@ def manifest_path(data: DataDir, source: str, interval: str) -> Path:
     return partition_dir(data.manifests, source, interval) / "part.parquet"
 
 
-def warc_path(data: DataDir, source: str, interval: str) -> Path:
-    return partition_dir(data.warcs, source, interval) / "pages.warc.gz"
+def warc_dir(data: DataDir, source: str, interval: str) -> Path:
+    return partition_dir(data.warcs, source, interval)
 
 
 def content_sha256(body: bytes) -> str:
@@ -137,7 +138,9 @@ def _write_warc(pages: list[LandedPage], target: Path) -> dict[int, int]:
     return offsets
 
 
-def _manifest_table(pages: list[LandedPage], interval: str, warc_rel: str, offsets: dict[int, int]) -> pa.Table:
+def _manifest_table(
+    pages: list[LandedPage], interval: str, warc_rel: str, offsets: dict[int, int]
+) -> pa.Table:
     rows = [
         {
             "url": page.url,
@@ -171,16 +174,23 @@ def _write_parquet_atomically(table: pa.Table, target: Path) -> None:
     os.replace(tmp, target)
 
 
-def land_partition(data: DataDir, source: str, interval: str, pages: Iterable[LandedPage]) -> PartitionSummary:
+def land_partition(
+    data: DataDir, source: str, interval: str, pages: Iterable[LandedPage]
+) -> PartitionSummary:
     """Write (or replace) the partition of `source` for `interval`; the manifest rename commits it."""
     page_list = list(pages)
     ensure_landing_zone(data)
-    warc = warc_path(data, source, interval)
+    # Each landing writes a WARC file of its own name, so the committed manifest always points at the
+    # WARC it was written with; WARC files no manifest points at are removed once the new one commits.
+    warc = warc_dir(data, source, interval) / f"pages-{uuid.uuid4().hex[:12]}.warc.gz"
     warc.parent.mkdir(parents=True, exist_ok=True)
     offsets = _write_warc(page_list, warc)
     manifest = manifest_path(data, source, interval)
     table = _manifest_table(page_list, interval, str(warc.relative_to(data.root)), offsets)
     _write_parquet_atomically(table, manifest)
+    for stale in warc.parent.glob("pages-*.warc.gz"):
+        if stale != warc:
+            stale.unlink()
     errors = tuple(p.error for p in page_list if p.error)
     return PartitionSummary(source, interval, len(page_list), len(errors), manifest, warc, errors)
 
@@ -194,7 +204,9 @@ def ensure_landing_zone(data: DataDir) -> None:
 
 def manifest_partitions(data: DataDir) -> list[Path]:
     """Every committed manifest partition except the schema anchor."""
-    return sorted(p for p in data.manifests.glob("source=*/interval=*/part.parquet") if SCHEMA_ANCHOR not in str(p))
+    return sorted(
+        p for p in data.manifests.glob("source=*/interval=*/part.parquet") if SCHEMA_ANCHOR not in str(p)
+    )
 
 
 def read_manifest(path: Path) -> list[dict]:
@@ -214,7 +226,12 @@ def iter_warc_records(data: DataDir, warc_rel: str) -> Iterator[tuple[int, str, 
                 else record.rec_headers.get_header("Content-Type")
             )
             payload = record.content_stream().read()
-            yield iterator.get_record_offset(), record.rec_headers.get_header("WARC-Target-URI"), payload, content_type
+            yield (
+                iterator.get_record_offset(),
+                record.rec_headers.get_header("WARC-Target-URI"),
+                payload,
+                content_type,
+            )
 
 
 def fetched_now() -> datetime:

@@ -68,7 +68,8 @@ PLACEHOLDERS = {
     "listing": {"page", "date"},
     "search": {"page", "query"},
 }
-DEFAULT_MAX_PAGES = {"listing": 10, "search": 3}
+# For a sitemap index, max_pages bounds the child sitemaps read; a feed is one page.
+DEFAULT_MAX_PAGES = {"rss": 1, "sitemap": 20, "listing": 10, "search": 3}
 
 
 class SourceError(ValueError):
@@ -166,7 +167,9 @@ def _discovery(raw: Any, index: int, allowed: tuple[str, ...], file: str, entry:
         raise _fail(file, entry, f"{where}.{sorted(unknown)[0]}", "unknown field")
     kind = raw.get("kind")
     if kind not in DISCOVERY_KINDS:
-        raise _fail(file, entry, f"{where}.kind", f"must be one of {', '.join(DISCOVERY_KINDS)}, got {kind!r}")
+        raise _fail(
+            file, entry, f"{where}.kind", f"must be one of {', '.join(DISCOVERY_KINDS)}, got {kind!r}"
+        )
     url = raw.get("url")
     if not isinstance(url, str) or not url:
         raise _fail(file, entry, f"{where}.url", "required string")
@@ -185,10 +188,12 @@ def _discovery(raw: Any, index: int, allowed: tuple[str, ...], file: str, entry:
     if not host_allowed(host, allowed):
         raise _fail(file, entry, f"{where}.url", f"host {host} is not in allowed_hosts")
     values: dict[str, Any] = {"kind": kind, "url": url}
-    for key, default in (("max_pages", DEFAULT_MAX_PAGES.get(kind, 1)), ("first_page", 1)):
+    for key, default in (("max_pages", DEFAULT_MAX_PAGES[kind]), ("first_page", 1)):
         value = raw.get(key, default)
         if not isinstance(value, int) or isinstance(value, bool) or value < (1 if key == "max_pages" else 0):
-            raise _fail(file, entry, f"{where}.{key}", f"must be a whole number ≥ {1 if key == 'max_pages' else 0}")
+            raise _fail(
+                file, entry, f"{where}.{key}", f"must be a whole number ≥ {1 if key == 'max_pages' else 0}"
+            )
         values[key] = value
     for key in ("item_selector", "date_selector", "next_selector"):
         selector = raw.get(key)
@@ -235,7 +240,9 @@ def validate_source(raw: Any, file: str, index: int) -> Source:
     base_host = _url_host(base_url) if isinstance(base_url, str) else None
     if base_host is None:
         raise _fail(file, entry, "base_url", "required http(s) URL")
-    allowed = tuple(h.lower() for h in _string_list(raw.get("allowed_hosts", [base_host]), file, entry, "allowed_hosts"))
+    allowed = tuple(
+        h.lower() for h in _string_list(raw.get("allowed_hosts", [base_host]), file, entry, "allowed_hosts")
+    )
     if not host_allowed(base_host, allowed):
         raise _fail(file, entry, "allowed_hosts", f"must include the base_url host {base_host}")
     province = raw.get("province")

@@ -26,7 +26,7 @@ MERGER_DATE = date(2025, 7, 1)
 UNKNOWN = "unknown"
 
 _UPPER = "A-ZÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬĐÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
-_CENTRAL_PREFIX = r"(?:[Tt]hành\s+phố|THÀNH\s+PHỐ|T[Pp]\.?|tp\.?|[Tt]ỉnh|TỈNH)"
+_PROVINCE_PREFIX = r"(?i:thành\s+phố|tp\.?|tỉnh)"
 _DASH = r"\s*[-–—]\s*"
 
 # Words that, right before a province's name, make it a street, commune, river… of that name elsewhere
@@ -49,7 +49,8 @@ _BYLINES = {
     "NTO": "Ninh Thuận",
 }
 _BYLINE_RE = re.compile(r"\((" + "|".join(_BYLINES) + r")\)")
-_CAPITAL_RE = re.compile(r"(?<!\w)(?:Thủ đô|THỦ ĐÔ)(?!\w)")
+# "Thủ đô" alone is Hà Nội; followed by a name it may be another country's capital (Thủ đô Viêng Chăn).
+_CAPITAL_RE = re.compile(rf"(?<!\w)(?:Thủ đô|THỦ ĐÔ)(?!\w)(?!\s+[{_UPPER}])")
 # Host labels that name a unit before the district slug: huyenuyphucu.vn is the Phù Cừ party committee.
 _HOST_UNIT_PREFIXES = ("huyenuy", "huyen", "ubnd", "thixa", "quan", "thanhpho", "tp", "tx", "bao")
 _GENERIC_HOST_LABELS = frozenset({"www", "m", "vn", "com", "gov", "org", "net", "edu", "info", "dcs", "sub"})
@@ -60,6 +61,8 @@ _WEIGHT_BYLINE = 2.0
 _WEIGHT_DISTRICT = 0.5
 _WEIGHT_URL_HOST = 3.0
 _WEIGHT_URL_PATH = 1.0
+# This many provinces tied for the most mentions, with neither URL nor title to choose: no dominant one.
+_NO_DOMINANT_TIE = 3
 
 
 @dataclass(frozen=True)
@@ -272,7 +275,7 @@ def _province_matcher() -> _Matcher:
         bare[_phrase_key(phrase)] = None
     names = sorted(set(bare) | set(prefix_only), key=len, reverse=True)
     regex = re.compile(
-        rf"(?<!\w)(?P<prefix>{_CENTRAL_PREFIX}\s*)?(?P<name>"
+        rf"(?<!\w)(?P<prefix>{_PROVINCE_PREFIX}\s*)?(?P<name>"
         + "|".join(_phrase_pattern(n) for n in names)
         + r")(?!\w)"
     )
@@ -297,11 +300,13 @@ def province_mentions(text: str) -> list[str]:
     return found
 
 
-_UNIT_WORDS = r"(?:thị\s+trấn|thị\s+xã|thành\s+phố|đặc\s+khu|huyện|quận|phường|xã|tp\.?|tx\.?)"
+_UNIT_WORDS = (
+    r"(?:(?:thị\s+trấn|thị\s+xã|thành\s+phố|đặc\s+khu|huyện|quận|phường|xã)\s+|(?:tp|tx)(?:\.\s*|\s+))"
+)
 _NAME_WORD = rf"[{_UPPER}][\w']*"
 _UNIT_LIKE_WORDS = r"(?:Huyện|Quận|Thị|Thành|Xã|Phường|Tỉnh|TP|Tp|UBND|HĐND)(?!\w)"
 _LOCALITY_RE = re.compile(
-    rf"(?<!\w)(?P<unit>(?i:{_UNIT_WORDS}))\s*"
+    rf"(?<!\w)(?P<unit>(?i:{_UNIT_WORDS}))"
     rf"(?P<name>\d{{1,2}}(?!\w)|{_NAME_WORD}(?:\s+(?!{_UNIT_LIKE_WORDS}){_NAME_WORD}){{0,4}})"
 )
 _UNIT_CANONICAL = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
@@ -354,7 +359,7 @@ def _localities(sentence: str) -> list[_Locality]:
     found = []
     matcher = _province_matcher()
     for m in _LOCALITY_RE.finditer(sentence):
-        unit = re.sub(r"\s+", " ", m.group("unit").lower())
+        unit = " ".join(m.group("unit").lower().split())
         unit = _UNIT_CANONICAL.get(unit, unit)
         words = m.group("name").split()
         if words[0] in _NOT_A_PLACE_FIRST_WORDS:
@@ -457,7 +462,8 @@ def _path_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
     for p in former_provinces().values():
         for phrase in (p.name, *p.aliases, *p.prefix_only_aliases):
             words = tuple(w for w in re.split(r"[^a-z0-9]+", _ascii_folded(phrase).lower()) if w)
-            if len(words) >= 2:
+            # One-word spellings are abbreviations or run-together names (TPHCM, Kontum), not common words.
+            if len(words) >= 2 or len(words[0]) >= 4:
                 seqs.add((words, p.name))
     return tuple(sorted(seqs, key=lambda s: len(s[0]), reverse=True))
 
@@ -496,8 +502,9 @@ def _dominant_scores(title: str, text: str, url: str | None) -> Counter[str]:
         scores[province] += _WEIGHT_TEXT
     for m in _BYLINE_RE.finditer(text[:400]):
         scores[_BYLINES[m.group(1)]] += _WEIGHT_BYLINE
-    if _CAPITAL_RE.search(title) or _CAPITAL_RE.search(text):
-        scores["Hà Nội"] += _WEIGHT_TEXT * (len(_CAPITAL_RE.findall(title)) + len(_CAPITAL_RE.findall(text)))
+    capital_mentions = len(_CAPITAL_RE.findall(title)) + len(_CAPITAL_RE.findall(text))
+    if capital_mentions:
+        scores["Hà Nội"] += _WEIGHT_TEXT * capital_mentions
     for loc in _localities(title) + _localities(text):
         found = _district_provinces(loc)
         if len(found) == 1:
@@ -521,10 +528,13 @@ def article_province(text: str, url: str | None, title: str | None) -> str | Non
     if len(tied) == 1:
         return tied[0]
     url_province, _ = province_from_url(url)
-    for preferred in (url_province, *province_mentions(title_c), *province_mentions(text_c)):
+    for preferred in (url_province, *province_mentions(title_c)):
         if preferred in tied:
             return preferred
-    return tied[0]
+    if len(tied) >= _NO_DOMINANT_TIE:
+        # A roundup naming several provinces alike (a national report) is about none of them.
+        return None
+    return next(p for p in province_mentions(text_c) if p in tied)
 
 
 def _sentence_province(sentence: str, locs: list[_Locality], article: str | None) -> str | None:
@@ -612,7 +622,7 @@ def locality_rows() -> list[dict[str, object]]:
     for d in districts():
         rows.append(
             {
-                "locality_id": f"former:district:{d.code:03d}",
+                "locality_id": f"former:district:{d.code:03d}:{deaccented(d.name)}",
                 "level": "district",
                 "name": f"{d.units[0]} {d.name}",
                 "full_name": f"{d.units[0].capitalize()} {d.name}, {former[d.province].full_name}",

@@ -2,8 +2,9 @@
 
 Incremental by article: a run reads only the articles landed since the newest one it has read (a
 watermark on fetched_at; a new version of an article is a new landing), so a nightly build costs what
-its new articles cost, and delete+insert by article replaces the facts of a changed article. The rules are the `rules_*` seeds; after editing them
-run `danvan transform --full-refresh` so the whole history is read again with the new rules.
+its new articles cost, and delete+insert by article replaces the facts of a changed article. The rules
+are the `rules_*` seeds; after editing them run `danvan transform --full-refresh` so the whole history
+is read again with the new rules.
 """
 
 import hashlib
@@ -72,7 +73,9 @@ def model(dbt, session):
         watermark = session.sql(f"select max(article_fetched_at) from {dbt.this}").fetchone()[0]
         if watermark is not None:
             pages = pages.filter(f"fetched_at > '{watermark.isoformat()}'::timestamptz")
-    pages = pages.select("article_url, article_version, title, body_text, published_at, source_name, fetched_at")
+    pages = pages.select(
+        "article_url, article_version, title, body_text, published_at, source_name, fetched_at"
+    )
 
     extracted_at = datetime.now(UTC)
     rows = []

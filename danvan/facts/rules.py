@@ -1,0 +1,206 @@
+"""The extraction rules, read from the `rules_*` seed tables and compiled once per Rules object.
+
+Every phrase the engine knows is a row an analyst can edit (dbt_project/seeds/rules_*.csv, documented
+in rules.yml); this module only turns rows into compiled patterns. Patterns are regular expressions over
+lower-cased text with modern tone placement ("ủy", "hòa"); the engine adds word boundaries around them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from danvan.facts.numbers import NUMBER_TOKEN
+
+TABLES = ("rules_measures", "rules_vocabulary", "rules_exclusions", "rules_number_words")
+SIDES = ("before", "after", "either", "none")
+SCOPES = ("sentence", "paragraph", "article")
+EXCLUSION_SIDES = ("before", "after", "sentence")
+
+
+class RulesError(ValueError):
+    """A rule row that cannot be used: unknown side or scope, or a pattern that does not compile."""
+
+
+def bounded(pattern: str) -> re.Pattern[str]:
+    """`pattern` as whole words: not glued to a letter or digit on either side."""
+    try:
+        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
+    except re.error as err:
+        raise RulesError(f"pattern {pattern!r} does not compile: {err}") from err
+
+
+@dataclass(frozen=True)
+class MeasureRule:
+    """One way a measure is stated: the unit after the number, an optional cue near it, a context."""
+
+    rule_id: str
+    measure: str
+    fact_table: str
+    unit: re.Pattern[str]
+    cue: re.Pattern[str] | None
+    cue_side: str
+    cue_gap: int
+    context: re.Pattern[str] | None
+    scope: str
+    sentence_requires: re.Pattern[str] | None
+    total_measure: str | None
+    priority: int
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A phrase that, near a number, makes it no fact (a change, a backlog, a proposal…)."""
+
+    rule_id: str
+    pattern: re.Pattern[str]
+    side: str
+    gap: int
+    applies_to: str
+
+    def applies(self, rule: MeasureRule) -> bool:
+        return self.applies_to in ("all", rule.measure, rule.fact_table)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A vocabulary entry: a pattern and the value it stands for (a level, a kind, a qualifier…)."""
+
+    pattern: re.Pattern[str]
+    value: str
+
+
+@dataclass
+class Rules:
+    """Compiled rules. Build with load_rules() or rules_from_tables(); treat as read-only."""
+
+    measures: tuple[MeasureRule, ...]
+    exclusions: tuple[Exclusion, ...]
+    vocabulary: dict[str, tuple[Term, ...]]
+    number_words: dict[str, float]
+    candidate: re.Pattern[str] = field(init=False)
+    spelled: re.Pattern[str] | None = field(init=False)
+    qualifier: re.Pattern[str] = field(init=False)
+    scale: re.Pattern[str] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        words = sorted(self.number_words, key=len, reverse=True)
+        word_alt = "|".join(re.escape(w) for w in words)
+        self.spelled = re.compile(rf"(?<!\w)(?:{word_alt})(?:\s+(?:{word_alt}))*(?!\w)") if words else None
+        scales = self.terms("scale")
+        scale_alt = "|".join(t.pattern.pattern for t in scales)
+        self.scale = re.compile(rf"\s*(?:{scale_alt})") if scales else None
+        qualifiers = self.terms("qualifier")
+        self.qualifier = re.compile(
+            "(?:" + "|".join(f"(?P<q{i}>{t.pattern.pattern})" for i, t in enumerate(qualifiers)) + r")\s*$"
+        ) if qualifiers else re.compile(r"(?!)")
+        units = "|".join(f"(?:{r.unit.pattern})" for r in self.measures)
+        number = NUMBER_TOKEN.pattern + (f"|{self.spelled.pattern}" if self.spelled else "")
+        scale = f"(?:{self.scale.pattern})?" if self.scale else ""
+        self.candidate = re.compile(rf"(?:{number}){scale}\s*(?:{units})")
+
+    def terms(self, category: str) -> tuple[Term, ...]:
+        return self.vocabulary.get(category, ())
+
+    def qualifier_value(self, match: re.Match[str]) -> str:
+        for name, text in match.groupdict().items():
+            if text is not None:
+                return self.terms("qualifier")[int(name[1:])].value
+        return "exact"
+
+
+def _text(row: Mapping[str, object], key: str) -> str:
+    value = row.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def _int(row: Mapping[str, object], key: str, default: int) -> int:
+    text = _text(row, key)
+    try:
+        return int(float(text)) if text else default
+    except ValueError as err:
+        raise RulesError(f"{key}={text!r} is not a whole number in {dict(row)}") from err
+
+
+def _choice(row: Mapping[str, object], key: str, allowed: tuple[str, ...], default: str) -> str:
+    value = _text(row, key) or default
+    if value not in allowed:
+        raise RulesError(f"{key}={value!r} is not one of {allowed} in {dict(row)}")
+    return value
+
+
+def _optional(pattern: str) -> re.Pattern[str] | None:
+    return bounded(pattern) if pattern else None
+
+
+def _measure(row: Mapping[str, object]) -> MeasureRule:
+    unit = _text(row, "unit")
+    if not unit:
+        raise RulesError(f"measure rule without a unit: {dict(row)}")
+    unit_pattern = "%" if unit == "%" else rf"(?:{unit})(?!\w)"
+    try:
+        compiled_unit = re.compile(unit_pattern)
+    except re.error as err:
+        raise RulesError(f"unit {unit!r} does not compile: {err}") from err
+    return MeasureRule(
+        rule_id=_text(row, "rule_id"),
+        measure=_text(row, "measure"),
+        fact_table=_text(row, "fact_table"),
+        unit=compiled_unit,
+        cue=_optional(_text(row, "cue")),
+        cue_side=_choice(row, "cue_side", SIDES, "none"),
+        cue_gap=_int(row, "cue_gap", 0),
+        context=_optional(_text(row, "context")),
+        scope=_choice(row, "scope", SCOPES, "sentence"),
+        sentence_requires=_optional(_text(row, "sentence_requires")),
+        total_measure=_text(row, "total_measure") or None,
+        priority=_int(row, "priority", 100),
+    )
+
+
+def _exclusion(row: Mapping[str, object]) -> Exclusion:
+    return Exclusion(
+        rule_id=_text(row, "rule_id"),
+        pattern=bounded(_text(row, "pattern")),
+        side=_choice(row, "side", EXCLUSION_SIDES, "before"),
+        gap=_int(row, "gap", 0),
+        applies_to=_text(row, "applies_to") or "all",
+    )
+
+
+def rules_from_tables(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> Rules:
+    """Rules from rows keyed by seed name (rules_measures, rules_vocabulary, rules_exclusions,
+    rules_number_words), as dbt hands a Python model its seeds."""
+    measures = sorted((_measure(r) for r in tables.get("rules_measures", ())), key=lambda m: m.priority)
+    vocabulary: dict[str, list[Term]] = {}
+    for row in tables.get("rules_vocabulary", ()):
+        vocabulary.setdefault(_text(row, "category"), []).append(
+            Term(bounded(_text(row, "pattern")), _text(row, "value"))
+        )
+    number_words = {
+        _text(row, "word").lower(): float(_text(row, "value")) for row in tables.get("rules_number_words", ())
+    }
+    return Rules(
+        measures=tuple(measures),
+        exclusions=tuple(_exclusion(r) for r in tables.get("rules_exclusions", ())),
+        vocabulary={k: tuple(v) for k, v in vocabulary.items()},
+        number_words=number_words,
+    )
+
+
+def read_tables(seeds_dir: Path) -> dict[str, list[dict[str, str]]]:
+    """The rules_*.csv files of a dbt seeds directory, as rows."""
+    tables: dict[str, list[dict[str, str]]] = {}
+    for name in TABLES:
+        path = seeds_dir / f"{name}.csv"
+        with path.open(encoding="utf-8", newline="") as fh:
+            tables[name] = list(csv.DictReader(fh))
+    return tables
+
+
+def load_rules(seeds_dir: Path) -> Rules:
+    """Rules from the rules_*.csv files in `seeds_dir` (dbt_project/seeds)."""
+    return rules_from_tables(read_tables(seeds_dir))
