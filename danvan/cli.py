@@ -33,7 +33,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     _select_sources(args.source)
     run_date = args.date or default_run_date()
-    print(f"danvan_nightly for the interval ending {run_date} 01:00 (Asia/Ho_Chi_Minh)", flush=True)
+    print(f"danvan_nightly collecting the articles of {run_date} (Asia/Ho_Chi_Minh)", flush=True)
     outcome = run_interval(data_dir(), run_date)
     print(
         f"{run_date}: {outcome.state}"
@@ -146,17 +146,18 @@ def build_parser() -> argparse.ArgumentParser:
         "run",
         cmd_run,
         "one nightly run through the Airflow DAG",
-        "Run danvan_nightly once (dag.test on the embedded Airflow) for the day interval ending at\n"
-        "01:00 Asia/Ho_Chi_Minh on --date: scrape every configured source, build, test, publish.",
+        "Run danvan_nightly once (dag.test on the embedded Airflow) for the articles of one day\n"
+        "(Asia/Ho_Chi_Minh): scrape every configured source, build, test, publish. The run is the one\n"
+        "the schedule starts at 01:00 the next morning.",
     )
-    run.add_argument("--date", type=_date, help="the run date (default: yesterday in Asia/Ho_Chi_Minh)")
+    run.add_argument("--date", type=_date, help="the day to collect (default: yesterday in Asia/Ho_Chi_Minh)")
     run.add_argument("--source", action="append", help="only this source (repeatable)")
 
     back = verb(
         "backfill",
         cmd_backfill,
         "run every daily interval of a date range",
-        "Run danvan_nightly for each day from --from to --to, in order. Dates that already\n"
+        "Run danvan_nightly for each day from --from to --to (the days collected), in order. Dates that already\n"
         "succeeded are skipped, so an interrupted backfill resumes; --rerun repeats them (a\n"
         "re-run replaces its own landing partitions: idempotent).",
     )

@@ -70,12 +70,14 @@ def ensure_metadata_db(data: DataDir) -> None:
 
 
 def run_after(day: date) -> datetime:
-    """The moment the run for the interval ending on `day` starts: 01:00 local on that day."""
-    return datetime.combine(day, time(RUN_HOUR), LOCAL_TZ)
+    """When the nightly run that collects `day` starts: 01:00 local on the following day. This is the
+    run's logical date; its data interval starts at 01:00 on `day`, and the scrape covers that whole
+    local calendar day (danvan.nightly.day_window)."""
+    return datetime.combine(day + timedelta(days=1), time(RUN_HOUR), LOCAL_TZ)
 
 
 def default_run_date() -> date:
-    """Yesterday in Asia/Ho_Chi_Minh: the nightly run's interval ends at 01:00 on it."""
+    """Yesterday in Asia/Ho_Chi_Minh: the last whole day."""
     return datetime.now(LOCAL_TZ).date() - timedelta(days=1)
 
 
@@ -107,7 +109,7 @@ def _load_dag():
 
 
 def run_interval(data: DataDir, run_date: date) -> RunOutcome:
-    """Run the DAG once, in this process, for the data interval ending at 01:00 on `run_date`."""
+    """Run the DAG once, in this process, for the articles of the local day `run_date`."""
     configure_airflow(data)
     ensure_metadata_db(data)
     dag = _load_dag()

@@ -341,6 +341,11 @@ class Discoverer:
         if undated:
             self.report.warnings.append(f"{method.label}: skipped {undated} sitemap URLs without a date")
 
+    def _warn_once(self, method: Discovery, message: str) -> None:
+        """One warning per method, not one per topic or day it walks."""
+        if not any(w.startswith(f"{method.label}: ") for w in self.report.warnings):
+            self.report.warnings.append(message)
+
     def _walk(self, method: Discovery, values: dict, first: bool) -> None:
         """Page through a listing or search until it is older than the window, repeats itself, or ends."""
         day = values.get("date")
@@ -349,7 +354,7 @@ class Discoverer:
         url = method.url.format(page=method.first_page, **values)
         for number in range(method.max_pages):
             if url in visited:
-                self.report.warnings.append(f"{method.label}: listing loops back to {url}; stopped")
+                self._warn_once(method, f"{method.label}: listing loops back to {url}; stopped")
                 return
             visited.add(url)
             if first and number == 0:
@@ -362,7 +367,7 @@ class Discoverer:
             links = listing_links(soup, result.final_url, method)
             fresh = [link for link in links if normalise_url(link[0]) not in seen_links]
             if links and not fresh:
-                self.report.warnings.append(f"{method.label}: page {url} repeats earlier items; stopped")
+                self._warn_once(method, f"{method.label}: page {url} repeats earlier items; stopped")
                 return
             for link, when, title in fresh:
                 seen_links.add(normalise_url(link))

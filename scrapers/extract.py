@@ -64,18 +64,32 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
     return match.group(1).decode("ascii").lower() if match else None
 
 
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_NON_ASCII_WORD_RE = re.compile(r"\w*[^\x00-\x7f]\w*")
+
+
 def decoding_score(text: str) -> int:
-    """How Vietnamese a decoding looks: Vietnamese letters count for it, mojibake and stray marks against."""
-    score = 0
+    """How Vietnamese a decoding looks: Vietnamese letters count for it, signs of a wrong decoding against.
+
+    Signs of a wrong decoding: mojibake symbols, C1 controls, stray combining marks, a capital letter
+    inside a lower-case word ("giaÒi"), and a syllable with two tone marks ("mãòt"); a Vietnamese
+    syllable carries one tone at most.
+    """
+    score, previous = 0, " "
     for char in text:
-        if char < "\x80":
-            continue
-        if char in _VIETNAMESE_LETTERS:
-            score += 1
-        elif char == "\ufffd" or "\x80" <= char <= "\x9f" or unicodedata.combining(char):
-            score -= 10
-        elif char not in _PLAIN_PUNCTUATION:
-            score -= 3
+        if char >= "\x80":
+            if char in _VIETNAMESE_LETTERS:
+                score += 1
+                if char.isupper() and previous.islower():
+                    score -= 5
+            elif char == "\ufffd" or "\x80" <= char <= "\x9f" or unicodedata.combining(char):
+                score -= 10
+            elif char not in _PLAIN_PUNCTUATION:
+                score -= 3
+        previous = char
+    for word in _NON_ASCII_WORD_RE.findall(text):
+        if sum(mark in _TONE_MARKS for mark in unicodedata.normalize("NFD", word)) > 1:
+            score -= 5
     return score
 
 
@@ -270,6 +284,7 @@ def _walk_paragraphs(element: lxml.html.HtmlElement, buffer: list[str], out: lis
         block = element.tag in _BLOCK_TAGS
         if block:
             flush()
+        first_new = len(out)
         if element.text:
             buffer.append(element.text)
         for child in element:
@@ -279,6 +294,8 @@ def _walk_paragraphs(element: lxml.html.HtmlElement, buffer: list[str], out: lis
                 buffer.append(child.tail)
         if block:
             flush()
+        if element.tag == "li" and len(out) > first_new:
+            out[first_new] = "- " + out[first_new]
 
 
 def element_paragraphs(element: lxml.html.HtmlElement) -> list[str]:
@@ -378,11 +395,16 @@ _DATE_META_XPATHS = (
     '//meta[@name="pubdate" or @name="publishdate" or @name="PublishDate" or @name="publish-date"]/@content',
     '//meta[@property="og:published_time" or @name="dc.date" or @name="DC.date.issued"]/@content',
 )
+_LOWER_CLASS_AND_ID = (
+    "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+)
 _DATE_CLASS_XPATH = (
-    "//*[self::time or @class or @id][contains(translate(concat(@class, ' ', @id), "
-    "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'date') or "
-    "contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-    "'abcdefghijklmnopqrstuvwxyz'), 'time') or contains(@class, 'publish') or self::time]"
+    "//*[self::time or "
+    + " or ".join(
+        f"contains({_LOWER_CLASS_AND_ID}, '{word}')"
+        for word in ("date", "time", "publish", "posted", "ngay", "thoigian", "thoi-gian")
+    )
+    + "]"
 )
 
 
@@ -397,7 +419,13 @@ def _meta_date_candidates(tree: lxml.html.HtmlElement) -> Iterator[str]:
 
 
 def _visible_date_candidates(tree: lxml.html.HtmlElement) -> Iterator[str]:
-    for element in tree.xpath(_DATE_CLASS_XPATH):
+    """Text of date-like elements, those after the article's heading first: headers show today's date."""
+    dated = tree.xpath(_DATE_CLASS_XPATH)
+    heading = next(iter(tree.xpath("//h1")), None)
+    if heading is not None:
+        following = set(heading.xpath("following::*"))
+        dated = [e for e in dated if e in following] + [e for e in dated if e not in following]
+    for element in dated:
         yield element.get("datetime") or ""
         yield element_text(element)[:200]
 
@@ -416,8 +444,21 @@ def first_plausible_date(candidates: Iterable[str], fetched_at: datetime | None)
     return None
 
 
-def published_at(tree: lxml.html.HtmlElement, hints: dict, fetched_at: datetime | None) -> datetime | None:
-    """The hinted date element first, then meta tags and JSON-LD, then dated elements, then htmldate."""
+def _text_after_title(tree: lxml.html.HtmlElement, title: str | None) -> Iterator[str]:
+    """The text right after the element that shows the title, where sites without markup put the date."""
+    if not title:
+        return
+    for heading in tree.xpath("//body//*[normalize-space(.) = $title]", title=title)[:1]:
+        yield clean_line(" ".join(heading.xpath("following::text()[normalize-space()][position() <= 8]")))[
+            :300
+        ]
+
+
+def published_at(
+    tree: lxml.html.HtmlElement, hints: dict, fetched_at: datetime | None, title: str | None = None
+) -> datetime | None:
+    """The hinted date element first, then meta tags and JSON-LD, then dated elements, then the text after
+    the title, then htmldate's search of the whole page."""
     hinted = select_first(tree, hints.get("date"))
     hinted_texts = []
     if hinted is not None:
@@ -426,6 +467,7 @@ def published_at(tree: lxml.html.HtmlElement, hints: dict, fetched_at: datetime 
         first_plausible_date(hinted_texts, fetched_at)
         or first_plausible_date(_meta_date_candidates(tree), fetched_at)
         or first_plausible_date(_visible_date_candidates(tree), fetched_at)
+        or first_plausible_date(_text_after_title(tree, title), fetched_at)
     )
     if found is not None:
         return found
@@ -454,6 +496,10 @@ _SITE_NAME_RE = re.compile(
 
 def _without_site_name(title: str, site_name: str | None) -> str:
     for separator in (" - ", " | ", " \u2013 "):
+        head, sep, tail = title.partition(separator)
+        names_site = site_name and head.strip().casefold() == site_name.casefold()
+        if sep and tail and (names_site or _SITE_NAME_RE.match(head)):
+            return tail.strip()
         head, sep, tail = title.rpartition(separator)
         names_site = site_name and tail.strip().casefold() == site_name.casefold()
         if sep and head and (names_site or _SITE_NAME_RE.search(tail)):
@@ -548,7 +594,7 @@ _JUNK_CLASS_RE = re.compile(
     r"share|social|sharing|related|relate|lienquan|lien-quan|tinkhac|tin-khac|samecat|same-cat|cungchuyenmuc|"
     r"audio|player|speech|tts|comment|binhluan|binh-luan|print|sendmail|send-mail|feedback|phanhoi|"
     r"breadcrumb|menu|navbar|footer|banner|advert|quangcao|quang-cao|tags|keyword|toolbar|rating|"
-    r"most-view|mostview|docnhieu|doc-nhieu|sidebar",
+    r"(?:^|[\s_-])most|docnhieu|doc-nhieu|sidebar|widget-area|col-right|right-col|listen|same-category",
     re.IGNORECASE,
 )
 _JUNK_PHRASES = frozenset(
@@ -732,6 +778,22 @@ def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
 _TABLE_RULE_RE = re.compile(r"^[\s|:\-]+$")
 
 
+_DATELINE_NOISE_RE = re.compile(
+    r"\d+|thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật|ngày|tháng|năm|lúc|giờ|cập nhật|đăng|"
+    r"gmt|am|pm|sa|ch|[\W_]",
+    re.IGNORECASE,
+)
+
+
+def is_dateline(text: str) -> bool:
+    """True for a paragraph that is only a publication date and time, as extractors sometimes keep."""
+    return (
+        len(text) <= 60
+        and parse_vietnamese_datetime(text) is not None
+        and not _DATELINE_NOISE_RE.sub("", text)
+    )
+
+
 def _normalised_paragraphs(lines: Iterable[str]) -> list[str]:
     paragraphs = []
     for raw in lines:
@@ -773,8 +835,7 @@ def body_paragraphs(
         lead = lead_paragraph(tree)
         if lead and not any(lead in p or p in lead for p in paragraphs[:3]):
             paragraphs.insert(0, lead)
-    if title:
-        paragraphs = [p for index, p in enumerate(paragraphs) if index > 2 or p != title]
+    paragraphs = [p for index, p in enumerate(paragraphs) if index > 2 or (p != title and not is_dateline(p))]
     if paragraphs and author and clean_author(paragraphs[-1]) == author:
         paragraphs = paragraphs[:-1]
     return paragraphs
@@ -823,7 +884,7 @@ def extract_article(
     canonical = canonical_url(tree, url)
     title = article_title(tree, hints)
     author = article_author(tree, hints)
-    when = published_at(tree, hints, fetched_at)
+    when = published_at(tree, hints, fetched_at, title)
     clean_tree(tree, hints)
     paragraphs = body_paragraphs(tree, hints, title, author)
     if author is None and not hints.get("author"):

@@ -67,6 +67,7 @@ class FetchConfig:
     max_redirects: int = 5
     user_agent: str = USER_AGENT
     obey_robots: bool = True
+    render_timeout: float = 30.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> FetchConfig:
@@ -375,6 +376,8 @@ class Fetcher:
             base = FetchResult(
                 url, url, fetched_at, status=status, headers=recorded, content_type=content_type
             )
+            if not 200 <= status < 300:
+                _drain(response)
             if status == 429 or 500 <= status < 600:
                 wait = retry_after_seconds(response.headers.get("Retry-After"), config.retry_after_cap)
                 raise _Retry(f"HTTP {status}", wait=wait, status=status)
@@ -401,6 +404,18 @@ class Fetcher:
             except requests.ConnectionError as exc:
                 raise _Retry(_connection_reason(exc), status=status) from exc
             return replace(base, body=body)
+
+
+def _drain(response: requests.Response, limit: int = 64 * 1024) -> None:
+    """Read a short error or redirect body so its connection can be reused; a long one is dropped."""
+    size = 0
+    try:
+        for chunk in response.iter_content(8192):
+            size += len(chunk)
+            if size > limit:
+                return
+    except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError):
+        return
 
 
 def _read_body(response: requests.Response, limit: int) -> bytes:

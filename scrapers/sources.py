@@ -37,7 +37,7 @@ DEFAULT_TOPICS = (
 
 DISCOVERY_KINDS = ("rss", "sitemap", "listing", "search")
 NAME_PATTERN = re.compile(r"^[a-z0-9_]+$")
-MAX_RATE_LIMIT = 10.0
+MAX_RATE_LIMIT = 50.0
 
 SOURCE_FIELDS = {
     "name",

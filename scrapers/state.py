@@ -93,7 +93,9 @@ def update_state(data: DataDir, name: str, change: Callable[[dict[str, Any]], No
         return state
 
 
-def record_failure(data: DataDir, name: str, when: datetime, error: str, warnings: list[str]) -> dict[str, Any]:
+def record_failure(
+    data: DataDir, name: str, when: datetime, error: str, warnings: list[str]
+) -> dict[str, Any]:
     def change(state: dict[str, Any]) -> None:
         state["last_error_at"] = when
         state["last_error"] = error

@@ -6,7 +6,8 @@ one of the 63 former provinces (the finer grain), then named for the article's d
 province it belongs to today.
 
 The former provinces, their alternate spellings and URL slugs live in data/provinces.csv, the former
-districts in data/districts.csv (see data/README.md for where they come from).
+districts and communes in data/districts.csv and data/wards.csv (data/README.md says where they come from);
+today's communes come from the vietnam-provinces package.
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ _DASH = r"\s*[-–—]\s*"
 _NOT_A_PROVINCE_BEFORE = re.compile(
     r"(?i:(?<!thị )xã|phường|trấn|huyện|quận|đường|phố|thôn|ấp|bản|xóm|khóm|khu|cầu|sông|chợ|hẻm|ngõ|kiệt|"
     r"làng|số|hồ|đèo|núi|đảo|bến|tổ|khối)\s+$"
+)
+# A province's name right after a family name, "Văn"/"Thị" or a form of address is part of a person's name
+# ("đồng chí Nguyễn Hải Dương", "ông Lê Văn Bình Dương").
+_PERSON_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:Nguyễn|Trần|Lê|Phạm|Huỳnh|Hoàng|Phan|Vũ|Võ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đào|Trịnh|"
+    r"Lương|Trương|Lại|Văn|Thị)|(?<!\w)(?:[ôÔ]ng|[bB]à|anh|[cC]hị|[đĐ]ồng chí|em|[cC]háu|[cC]ụ))\s+$"
 )
 # Phrases that contain a province's name but are not about it.
 _BLOCKED_PHRASES = ("Thái Bình Dương", "THÁI BÌNH DƯƠNG", "Điện Biên Phủ", "ĐIỆN BIÊN PHỦ")
@@ -294,7 +301,8 @@ def province_mentions(text: str) -> list[str]:
             province = matcher.bare.get(key)
         if province is None:
             continue
-        if _NOT_A_PROVINCE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if _NOT_A_PROVINCE_BEFORE.search(before) or (not m.group("prefix") and _PERSON_BEFORE.search(before)):
             continue
         found.append(province)
     return found

@@ -69,3 +69,16 @@ def scaled(value: float, scale_word: str | None, scales: dict[str, float]) -> fl
     if not scale_word:
         return value
     return round(value * scales.get(scale_word.lower(), 1.0), 6)
+
+
+def spelled_value(phrase: str, words: dict[str, float], multipliers: frozenset[str]) -> float | None:
+    """The value of a spelled number: "ba" → 3, "mười hai" → 12, "hai mươi lăm" → 25."""
+    value = 0.0
+    for token in phrase.lower().split():
+        if token not in words:
+            return None
+        if token in multipliers:
+            value = (value or 1.0) * words[token]
+        else:
+            value += words[token]
+    return value

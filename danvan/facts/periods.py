@@ -17,7 +17,9 @@ _MONTH = r"tháng\s+\d{1,2}(?:\s*[./]\s*|\s+năm\s+)"
 _SO_FAR = r"(?:đến|tới)\s+nay"
 _PATTERNS = (
     # Ranges first, so "từ năm 2021 đến nay" is not read as "năm 2021".
-    re.compile(rf"từ\s+(?:đầu\s+)?(?:năm\s+|{_MONTH}){_Y}\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+|{_MONTH}){_Y}", re.I),
+    re.compile(
+        rf"từ\s+(?:đầu\s+)?(?:năm\s+|{_MONTH}){_Y}\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+|{_MONTH}){_Y}", re.I
+    ),
     re.compile(rf"từ\s+(?:đầu\s+)?(?:năm\s+|{_MONTH}){_Y}\s*(?:,\s*)?{_SO_FAR}", re.I),
     re.compile(rf"(?:giai đoạn|nhiệm kỳ|thời kỳ)\s+{_Y}{_SEP}{_Y}", re.I),
     re.compile(rf"\d{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+{_Y}", re.I),

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from danvan.facts.numbers import NUMBER_TOKEN
-
 TABLES = ("rules_measures", "rules_vocabulary", "rules_exclusions", "rules_number_words")
 SIDES = ("before", "after", "either", "none")
 SCOPES = ("sentence", "paragraph", "article")
@@ -81,26 +79,35 @@ class Rules:
     exclusions: tuple[Exclusion, ...]
     vocabulary: dict[str, tuple[Term, ...]]
     number_words: dict[str, float]
-    candidate: re.Pattern[str] = field(init=False)
+    multipliers: frozenset[str]
+    topics: tuple[str, ...]
+    unit_any: re.Pattern[str] = field(init=False)
     spelled: re.Pattern[str] | None = field(init=False)
+    spelled_unit: re.Pattern[str] | None = field(init=False)
     qualifier: re.Pattern[str] = field(init=False)
     scale: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
+        units = "|".join(dict.fromkeys(f"(?:{r.unit.pattern})" for r in self.measures))
+        self.unit_any = re.compile(units or r"(?!)")
         words = sorted(self.number_words, key=len, reverse=True)
         word_alt = "|".join(re.escape(w) for w in words)
         self.spelled = re.compile(rf"(?<!\w)(?:{word_alt})(?:\s+(?:{word_alt}))*(?!\w)") if words else None
+        # Spelled numbers are rare; this cheap scan finds the ones followed by a unit.
+        self.spelled_unit = re.compile(rf"(?:{word_alt}) (?:{units})") if words else None
         scales = self.terms("scale")
         scale_alt = "|".join(t.pattern.pattern for t in scales)
         self.scale = re.compile(rf"\s*(?:{scale_alt})") if scales else None
         qualifiers = self.terms("qualifier")
-        self.qualifier = re.compile(
-            "(?:" + "|".join(f"(?P<q{i}>{t.pattern.pattern})" for i, t in enumerate(qualifiers)) + r")\s*$"
-        ) if qualifiers else re.compile(r"(?!)")
-        units = "|".join(f"(?:{r.unit.pattern})" for r in self.measures)
-        number = NUMBER_TOKEN.pattern + (f"|{self.spelled.pattern}" if self.spelled else "")
-        scale = f"(?:{self.scale.pattern})?" if self.scale else ""
-        self.candidate = re.compile(rf"(?:{number}){scale}\s*(?:{units})")
+        self.qualifier = (
+            re.compile(
+                "(?:"
+                + "|".join(f"(?P<q{i}>{t.pattern.pattern})" for i, t in enumerate(qualifiers))
+                + r")\s*$"
+            )
+            if qualifiers
+            else re.compile(r"(?!)")
+        )
 
     def terms(self, category: str) -> tuple[Term, ...]:
         return self.vocabulary.get(category, ())
@@ -176,18 +183,26 @@ def rules_from_tables(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> R
     rules_number_words), as dbt hands a Python model its seeds."""
     measures = sorted((_measure(r) for r in tables.get("rules_measures", ())), key=lambda m: m.priority)
     vocabulary: dict[str, list[Term]] = {}
+    topics: list[str] = []
     for row in tables.get("rules_vocabulary", ()):
+        if _text(row, "category") == "topic":
+            topics.append(_text(row, "pattern").lower())
+            continue
         vocabulary.setdefault(_text(row, "category"), []).append(
             Term(bounded(_text(row, "pattern")), _text(row, "value"))
         )
-    number_words = {
-        _text(row, "word").lower(): float(_text(row, "value")) for row in tables.get("rules_number_words", ())
-    }
+    word_rows = list(tables.get("rules_number_words", ()))
+    number_words = {_text(row, "word").lower(): float(_text(row, "value")) for row in word_rows}
+    multipliers = frozenset(
+        _text(row, "word").lower() for row in word_rows if _text(row, "role") == "multiply"
+    )
     return Rules(
         measures=tuple(measures),
         exclusions=tuple(_exclusion(r) for r in tables.get("rules_exclusions", ())),
         vocabulary={k: tuple(v) for k, v in vocabulary.items()},
         number_words=number_words,
+        multipliers=multipliers,
+        topics=tuple(topics),
     )
 
 

@@ -13,13 +13,33 @@ import re
 from dataclasses import dataclass
 
 ABBREVIATIONS = frozenset(
-    {"tp", "tx", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "q", "p", "h", "x", "st", "mr", "ms", "v.v", "ông", "bà"}
+    {
+        "tp",
+        "tx",
+        "tt",
+        "ts",
+        "ths",
+        "pgs",
+        "gs",
+        "bs",
+        "ks",
+        "q",
+        "p",
+        "h",
+        "x",
+        "st",
+        "mr",
+        "ms",
+        "v.v",
+        "ông",
+        "bà",
+    }
 )
 _LINE = re.compile(r"[^\n]+")
 _END = re.compile(r"[.!?…]+[”\"')\]]*(?=\s+[\"“'(\[]?[0-9A-ZÀ-ỸĐ])")
 _OPEN, _CLOSE = "“", "”"
 _QUOTE_REACH = 300
-_FINAL = ".!?…:;”\""
+_FINAL = '.!?…:;”"'
 
 
 @dataclass(frozen=True)
@@ -57,7 +77,7 @@ def _continues(text: str, previous: tuple[int, int], start: int) -> bool:
     """A wrapped line: the previous line has no final punctuation and this one starts in lower case,
     with no blank line between them."""
     last = text[previous[1] - 1]
-    gap = text[previous[1]:start]
+    gap = text[previous[1] : start]
     return gap.count("\n") == 1 and last not in _FINAL and text[start].islower()
 
 
@@ -73,7 +93,7 @@ def _after_abbreviation(text: str, start: int, mark: int) -> bool:
     if text[mark] != ".":
         return False
     word_start = mark
-    while word_start > start and not text[word_start - 1].isspace() and text[word_start - 1] not in "(“\"":
+    while word_start > start and not text[word_start - 1].isspace() and text[word_start - 1] not in '(“"':
         word_start -= 1
     word = text[word_start:mark].lower()
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
@@ -87,7 +107,7 @@ def split_sentences(text: str) -> list[Sentence]:
         for m in _END.finditer(text, p_start, p_end):
             if _after_abbreviation(text, p_start, m.start()) or _inside_quote(text, start, m.start()):
                 continue
-            sentences.append(Sentence(text[start:m.end()], start, number))
+            sentences.append(Sentence(text[start : m.end()], start, number))
             start = m.end()
             while start < p_end and text[start].isspace():
                 start += 1

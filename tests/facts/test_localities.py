@@ -133,6 +133,8 @@ def test_old_style_tone_marks_are_read_without_moving_any_character():
         "Nhà văn hóa trên đường Hải Phòng đón 40 lượt người.",
         "Xã Hòa Bình tổ chức 3 cuộc đối thoại.",
         "Cả nước hướng tới hòa bình với 5 hoạt động.",
+        "Đồng chí Nguyễn Hải Dương trao 8 giấy khen.",
+        "Chị Hà Giang nhận 2 bằng khen.",
     ],
 )
 def test_words_that_only_look_like_provinces_name_none(sentence):
@@ -187,6 +189,16 @@ def test_thu_do_means_ha_noi():
     assert place("Thành phố có 2.000 mô hình.", text).province == "Hà Nội"
 
 
+def test_thu_do_before_another_name_is_a_foreign_capital():
+    text = "Đoàn công tác làm việc tại Thủ đô Viêng Chăn trong 3 ngày."
+    assert place("Hai bên ký 4 văn bản.", text).province is None
+
+
+def test_a_roundup_naming_several_provinces_alike_has_no_dominant_province():
+    text = "Hội nghị có đại diện tỉnh Cao Bằng, tỉnh Lạng Sơn và tỉnh Hà Giang."
+    assert place("Có 50 mô hình được giới thiệu.", text).province is None
+
+
 def test_a_byline_of_a_provincial_paper_names_the_province():
     text = "(HBĐT) - Công tác dân vận chính quyền của tỉnh tiếp tục chuyển biến."
     assert place("Toàn tỉnh có 512 mô hình.", text).province == "Hòa Bình"
@@ -213,6 +225,8 @@ def test_an_article_with_no_clue_has_no_province():
         ("http://huyenuyphucu.vn/bai-viet-1", "Hưng Yên"),
         ("https://baobariavungtau.com.vn/xa-hoi/1", "Bà Rịa - Vũng Tàu"),
         ("https://thuathienhue.gov.vn/tin-1", "Thừa Thiên Huế"),
+        ("https://vnexpress.net/tphcm-doi-thoai-voi-dan-1.html", "Hồ Chí Minh"),
+        ("http://yenthe.vn/kinh-te/bai-1.htm", "Bắc Giang"),
     ],
 )
 def test_the_url_names_the_province_through_its_host_or_slug(url, expected):
@@ -261,6 +275,24 @@ def test_the_locality_is_the_first_unit_named_with_its_unit_word_in_lower_case(s
 def test_a_provincial_capital_is_a_locality_of_its_province():
     result = place("TP Hải Dương tổ chức 20 cuộc đối thoại.", published_at=BEFORE)
     assert (result.province, result.locality) == ("Hải Dương", "thành phố Hải Dương")
+
+
+def test_words_glued_to_tp_are_not_a_city():
+    assert place("Khách hàng TPBank nhận 50 phần quà.") == Place(None, None, None)
+
+
+def test_a_title_cased_city_prefix_still_names_the_province():
+    assert place("Thành Phố Hà Nội có 50 mô hình.") == Place("Hà Nội", "Hà Nội", None)
+
+
+def test_after_the_merger_a_commune_of_the_new_structure_gives_its_province():
+    result = place("Đặc khu Phú Quốc tiếp 50 lượt công dân.", published_at=AFTER)
+    assert result == Place(province="An Giang", province_today="An Giang", locality="đặc khu Phú Quốc")
+
+
+def test_a_commune_with_its_district_resolves_through_the_district():
+    result = place("UBND xã Tân Lập, huyện Đan Phượng có 50 mô hình.")
+    assert result == Place(province="Hà Nội", province_today="Hà Nội", locality="xã Tân Lập")
 
 
 def test_a_locality_keeps_the_spelling_of_the_sentence():

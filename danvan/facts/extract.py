@@ -1,0 +1,609 @@
+"""The rule engine: every statistic an article states about dialogues, complaints and awards.
+
+A fact is a number followed by a unit a measure rule knows ("85 cuộc", "836 đơn", "15 tập thể"). Among the
+rules whose unit matches, the one whose cue stands nearest the number wins (ties: the lower priority
+value); a cue before the number may govern a list ("tặng Bằng khen cho 03 tập thể, 05 cá nhân"), a cue
+after it only reaches the next number. An exclusion near the number then drops it (a change, a backlog,
+a proposal). Numbers in brackets right after a fact ("221 đơn (196 khiếu nại, 25 tố cáo)") are its
+subtotals when no rule of their own reads them. The rules are data (rules.py); the structure of a
+statement (windows, lists, brackets, fractions, dedup) is here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from functools import cached_property
+
+from danvan.facts.localities import Place, canonical_tones, resolve_place
+from danvan.facts.numbers import NUMBER_TOKEN, read_token, spelled_value
+from danvan.facts.periods import Period, find_periods, period_before
+from danvan.facts.rules import MeasureRule, Rules
+from danvan.facts.sentences import Sentence, split_sentences
+
+NO_CUE = 1000  # distance of a rule that needs no cue: any rule with a cue in reach wins over it
+_DIGITS = re.compile(r"\d(?:[\d.,/-]*\d)?")
+_CODE_AFTER = re.compile(r"[-/.]?[^\W\d_]")  # 07-CT/TU, 1960/QĐ-UBND, 84QĐ/TU: document numbers
+_PAREN_REACH = 160
+UNSPECIFIED = ("unspecified", "other", None)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as the extractor reads it."""
+
+    url: str
+    text: str
+    title: str | None = None
+    published_at: date | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statistic: a measure, its value and the dimensions that qualify it (see shared/spec/facts.md)."""
+
+    fact_table: str
+    measure: str
+    value: float
+    value_text: str
+    value_qualifier: str
+    admin_level: str | None
+    dialogue_kind: str | None
+    complaint_kind: str | None
+    award_form: str | None
+    recipient_type: str | None
+    issuer: str | None
+    province: str | None
+    province_today: str | None
+    locality: str | None
+    period_label: str | None
+    period_year: int | None
+    evidence: str
+    sentence_index: int
+    char_offset: int
+
+    def to_row(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def article_text(article: Article) -> str:
+    """The text the extractor reads (offsets refer to it): NFC, with the title on top when the body
+    does not already open with it."""
+    text = unicodedata.normalize("NFC", article.text or "")
+    title = unicodedata.normalize("NFC", (article.title or "").strip())
+    if title and title not in text[: len(title) + 400]:
+        return f"{title}\n\n{text}"
+    return text
+
+
+def matching_text(text: str) -> str:
+    """Lower case with modern tone placement, the same length as `text` so offsets carry over."""
+    low = canonical_tones(text).lower()
+    return low if len(low) == len(text) else text.lower() if len(text.lower()) == len(text) else text
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int  # end of the number, or of its scale word ("43 nghìn")
+    text: str
+    value: float
+    denominator: float | None = None
+    denominator_text: str | None = None
+    denominator_start: int | None = None
+
+    @property
+    def is_fraction(self) -> bool:
+        return self.denominator is not None
+
+
+@dataclass
+class _Mention:
+    token: _Token
+    rule: MeasureRule
+    sentence_index: int
+    unit_end: int
+    after: str
+    paren: tuple[int, int] | None
+    inherited: bool = False
+    children: list[_Mention] = field(default_factory=list)
+
+
+@dataclass
+class _Document:
+    article: Article
+    rules: Rules
+    text: str
+    low: str
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.text)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @cached_property
+    def title_low(self) -> str:
+        return matching_text(unicodedata.normalize("NFC", self.article.title or ""))
+
+    def sentence_low(self, i: int) -> str:
+        s = self.sentences[i]
+        return self.low[s.start : s.end]
+
+    def paragraph_low(self, i: int) -> str:
+        """The title and the paragraph of sentence i up to its end."""
+        s = self.sentences[i]
+        first = i
+        while first > 0 and self.sentences[first - 1].paragraph == s.paragraph:
+            first -= 1
+        return self.title_low + "\n" + self.low[self.sentences[first].start : s.end]
+
+    def scope_text(self, i: int, scope: str) -> str:
+        if scope == "sentence":
+            return self.sentence_low(i)
+        if scope == "paragraph":
+            return self.paragraph_low(i)
+        return self.title_low + "\n" + self.low
+
+    def periods(self, i: int) -> list[Period]:
+        if i not in self._periods:
+            self._periods[i] = find_periods(self.sentences[i].text, self.article.published_at)
+        return self._periods[i]
+
+    @cached_property
+    def _periods(self) -> dict[int, list[Period]]:
+        return {}
+
+    @cached_property
+    def _levels(self) -> dict[int, str | None]:
+        return {}
+
+    def first_level(self, i: int) -> str | None:
+        """The first unit named in sentence i (xã, huyện, Tỉnh ủy…), audiences left out."""
+        if i not in self._levels:
+            self._levels[i] = _first_level(self.rules, self.sentence_low(i))
+        return self._levels[i]
+
+    @cached_property
+    def _places(self) -> dict[int, Place]:
+        return {}
+
+    def place(self, i: int) -> Place:
+        if i not in self._places:
+            self._places[i] = resolve_place(
+                self.sentences[i].text,
+                self.text,
+                self.article.url,
+                self.article.published_at,
+                self.article.title,
+            )
+        return self._places[i]
+
+
+def _first_level(rules: Rules, low: str) -> str | None:
+    for skip in rules.terms("level_skip"):
+        low = skip.pattern.sub(lambda m: " " * len(m.group(0)), low)
+    best: tuple[int, str] | None = None
+    for term in rules.terms("level_unit"):
+        m = term.pattern.search(low)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), term.value)
+    return best[1] if best else None
+
+
+_QUOTED = re.compile(r"“[^”]{0,120}”|\"[^\"]{0,120}\"")
+
+
+def _words(text: str) -> int:
+    """Syllables between a cue and a number; a quoted name ("Dân vận khéo") counts as one."""
+    return len(_QUOTED.sub("Q", text).split())
+
+
+def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    last = None
+    for last in pattern.finditer(text):  # noqa: B007 - the last match is the nearest to the number
+        pass
+    return last
+
+
+def _tokens(doc: _Document, sentence: Sentence) -> list[_Token]:
+    """Numbers of a sentence that may be statistics: not years, dates, ranges or document numbers."""
+    low, rules = doc.low, doc.rules
+    tokens: list[_Token] = []
+    for m in NUMBER_TOKEN.finditer(low, sentence.start, sentence.end):
+        if _CODE_AFTER.match(low, m.end()):
+            continue
+        reading = read_token(m.group(0))
+        if reading.kind == "number":
+            tokens.append(_Token(m.start(), m.end(), doc.text[m.start() : m.end()], reading.value))
+        elif reading.kind == "fraction":
+            slash = m.group(0).index("/")
+            tokens.append(
+                _Token(
+                    m.start(),
+                    m.end(),
+                    doc.text[m.start() : m.start() + slash],
+                    reading.value,
+                    reading.denominator,
+                    reading.denominator_text,
+                    m.start() + slash + 1,
+                )
+            )
+    if rules.spelled:
+        for m in rules.spelled.finditer(low, sentence.start, sentence.end):
+            value = spelled_value(m.group(0), rules.number_words, rules.multipliers)
+            if value:
+                tokens.append(_Token(m.start(), m.end(), doc.text[m.start() : m.end()], value))
+        tokens.sort(key=lambda t: t.start)
+    for t in tokens:
+        _apply_scale(doc, t)
+    return tokens
+
+
+def _apply_scale(doc: _Document, token: _Token) -> None:
+    if doc.rules.scale is None or token.is_fraction:
+        return
+    m = doc.rules.scale.match(doc.low, token.end)
+    if not m:
+        return
+    word = m.group(0).strip()
+    for term in doc.rules.terms("scale"):
+        if term.pattern.fullmatch(word):
+            token.value = round(token.value * float(term.value), 6)
+            token.end = m.end()
+            token.text = doc.text[token.start : token.end]
+            return
+
+
+def _unit_start(low: str, token: _Token) -> int:
+    pos = token.end
+    while pos < len(low) and low[pos] == " ":
+        pos += 1
+    return pos
+
+
+def _closing_paren(low: str, pos: int, limit: int) -> tuple[int, int] | None:
+    """The bracket that opens right at `pos` (after spaces) and where it closes."""
+    while pos < limit and low[pos] == " ":
+        pos += 1
+    if pos >= limit or low[pos] != "(":
+        return None
+    close = low.find(")", pos, min(limit, pos + _PAREN_REACH))
+    return (pos, close) if close > 0 else None
+
+
+def _after_window(
+    low: str, unit_end: int, tokens: list[_Token], sentence_end: int
+) -> tuple[str, tuple[int, int] | None]:
+    """Text after the unit up to the next number; a bracket right after the unit (its subtotals) is
+    skipped, so "221 đơn (196 khiếu nại, 25 tố cáo) thuộc thẩm quyền" reads as one statement."""
+    paren = _closing_paren(low, unit_end, sentence_end)
+    resume = paren[1] + 1 if paren else unit_end
+    boundary = next((t.start for t in tokens if t.start >= resume), sentence_end)
+    if paren is None:
+        return low[unit_end:boundary], None
+    return low[unit_end : paren[0]] + " " + low[resume:boundary], paren
+
+
+def _cue_distance(rule: MeasureRule, before: str, after: str) -> int | None:
+    if rule.cue is None or rule.cue_side == "none":
+        return NO_CUE
+    best: int | None = None
+    if rule.cue_side in ("before", "either"):
+        m = _last_match(rule.cue, before)
+        if m and _words(before[m.end() :]) <= rule.cue_gap:
+            best = _words(before[m.end() :])
+    if rule.cue_side in ("after", "either"):
+        m = rule.cue.search(after)
+        if m and _words(after[: m.start()]) <= rule.cue_gap:
+            gap = _words(after[: m.start()])
+            best = gap if best is None else min(best, gap)
+    return best
+
+
+def _excluded(doc: _Document, rule: MeasureRule, before: str, after: str, sentence_low: str) -> bool:
+    for exc in doc.rules.exclusions:
+        if not exc.applies(rule):
+            continue
+        if exc.side == "sentence":
+            if exc.pattern.search(sentence_low):
+                return True
+        elif exc.side == "before":
+            m = _last_match(exc.pattern, before)
+            if m and _words(before[m.end() :]) <= exc.gap:
+                return True
+        else:
+            m = exc.pattern.search(after)
+            if m and _words(after[: m.start()]) <= exc.gap:
+                return True
+    return False
+
+
+def _sentence_mentions(doc: _Document, i: int) -> list[_Mention]:
+    sentence = doc.sentences[i]
+    low, rules = doc.low, doc.rules
+    sentence_low = doc.sentence_low(i)
+    tokens = _tokens(doc, sentence)
+    mentions: list[_Mention] = []
+    for n, token in enumerate(tokens):
+        boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence.end
+        unit_pos = _unit_start(low, token)
+        clause_start = max(low.rfind(";", sentence.start, token.start) + 1, sentence.start)
+        before = low[clause_start : token.start]
+        best: tuple[int, int, MeasureRule, int, str, tuple[int, int] | None] | None = None
+        matched_unit: tuple[int, str, tuple[int, int] | None] | None = None
+        for rule in rules.measures:
+            if token.is_fraction and rule.total_measure is None:
+                continue
+            unit = rule.unit.match(low, unit_pos, boundary)
+            if unit is None:
+                continue
+            after, paren = _after_window(low, unit.end(), tokens[n + 1 :], sentence.end)
+            if matched_unit is None:
+                matched_unit = (unit.end(), after, paren)
+            distance = _cue_distance(rule, before, after)
+            if distance is None:
+                continue
+            if rule.context and not rule.context.search(doc.scope_text(i, rule.scope)):
+                continue
+            if rule.sentence_requires and not rule.sentence_requires.search(sentence_low):
+                continue
+            key = (distance, rule.priority)
+            if best is None or key < best[:2]:
+                best = (distance, rule.priority, rule, unit.end(), after, paren)
+        if best is not None:
+            _, _, rule, unit_end, after, paren = best
+            if not _excluded(doc, rule, before, after, sentence_low):
+                mentions.append(_Mention(token, rule, i, unit_end, after, paren))
+            continue
+        head = _bracketing_head(mentions, token)
+        if head is None or token.is_fraction or low.startswith("%", unit_pos):
+            continue
+        unit_end, after, paren = matched_unit or (token.end, low[token.end : boundary], None)
+        if not _excluded(doc, head.rule, before, after, sentence_low):
+            child = _Mention(token, head.rule, i, unit_end, after, paren, inherited=True)
+            head.children.append(child)
+            mentions.append(child)
+    return mentions
+
+
+def _bracketing_head(mentions: list[_Mention], token: _Token) -> _Mention | None:
+    for m in reversed(mentions):
+        if m.paren and m.paren[0] < token.start < m.paren[1]:
+            return m
+    return None
+
+
+def _term_values(terms: tuple, text: str) -> list[tuple[int, str]]:
+    found = []
+    for term in terms:
+        for m in term.pattern.finditer(text):
+            found.append((m.start(), term.value))
+    return sorted(found)
+
+
+def _admin_level(doc: _Document, mention: _Mention) -> str:
+    low = doc.low
+    sentence = doc.sentences[mention.sentence_index]
+    explicit = doc.rules.terms("level_explicit")
+    own = _term_values(explicit, low[mention.token.end : mention.unit_end] + mention.after)
+    if own:
+        return own[0][1]
+    earlier = _term_values(explicit, low[sentence.start : mention.token.start])
+    if earlier:
+        return earlier[-1][1]
+    i = mention.sentence_index
+    level = doc.first_level(i)
+    j = i - 1
+    while level is None and j >= 0 and doc.sentences[j].paragraph == sentence.paragraph:
+        level = doc.first_level(j)
+        j -= 1
+    if level is None and doc.title_low:
+        level = _first_level(doc.rules, doc.title_low)
+    j = 0
+    while level is None and j < len(doc.sentences):
+        level = doc.first_level(j)
+        j += 1
+    return level or "unspecified"
+
+
+def _own_kinds(doc: _Document, category: str, mention: _Mention) -> list[str]:
+    """Kinds named between the number and the next one (its unit and what follows), in order."""
+    window = doc.low[mention.token.end : mention.unit_end] + mention.after
+    return [v for _, v in _term_values(doc.rules.terms(category), window)]
+
+
+def _dialogue_kind(doc: _Document, mention: _Mention) -> str:
+    """Named right after the number, else the nearest before it in the sentence ("81 cuộc đối thoại
+    định kỳ, trong đó 78 hội nghị cấp xã" are both periodic)."""
+    own = _own_kinds(doc, "dialogue_kind", mention)
+    if own:
+        return own[0]
+    start = doc.sentences[mention.sentence_index].start
+    before = _term_values(doc.rules.terms("dialogue_kind"), doc.low[start : mention.token.start])
+    return before[-1][1] if before else "unspecified"
+
+
+def _complaint_kind(doc: _Document, mention: _Mention) -> str:
+    """Named after the number or by its subtotals, else in its clause before it; several → mixed."""
+    kinds = set(_own_kinds(doc, "complaint_kind", mention))
+    kinds |= {_complaint_kind(doc, child) for child in mention.children} - {"unspecified"}
+    if not kinds:
+        sentence = doc.sentences[mention.sentence_index]
+        clause = max(doc.low.rfind(";", sentence.start, mention.token.start) + 1, sentence.start)
+        kinds = {
+            v
+            for _, v in _term_values(doc.rules.terms("complaint_kind"), doc.low[clause : mention.token.start])
+        }
+    if len(kinds) > 1 or "mixed" in kinds:
+        return "mixed"
+    return kinds.pop() if kinds else "unspecified"
+
+
+def _award_form(doc: _Document, mention: _Mention) -> str:
+    sentence = doc.sentences[mention.sentence_index]
+    found = _term_values(doc.rules.terms("award_form"), doc.sentence_low(mention.sentence_index))
+    if not found:
+        return "other"
+    where = mention.token.start - sentence.start
+    return min(found, key=lambda f: abs(f[0] - where))[1]
+
+
+def _recipient_type(doc: _Document, mention: _Mention) -> str | None:
+    unit = doc.low[_unit_start(doc.low, mention.token) : mention.unit_end]
+    for term in doc.rules.terms("recipient_type"):
+        if term.pattern.match(unit):
+            return term.value
+    return None
+
+
+def _issuer(doc: _Document, mention: _Mention) -> str | None:
+    sentence = doc.sentences[mention.sentence_index]
+    low = doc.sentence_low(mention.sentence_index)
+    found = []
+    for term in doc.rules.terms("issuer"):
+        m = term.pattern.search(low)
+        if m:
+            found.append((m.start(), -len(m.group(0)), m.end()))
+    if not found:
+        return None
+    start, _, end = min(found)
+    return sentence.text[start:end]
+
+
+def _period(doc: _Document, mention: _Mention) -> Period | None:
+    i = mention.sentence_index
+    own = period_before(doc.periods(i), mention.token.start - doc.sentences[i].start)
+    if own and own.year:
+        return own
+    for j in range(i - 1, -1, -1):
+        dated = [p for p in doc.periods(j) if p.year]
+        if dated:
+            return dated[-1]
+    return own
+
+
+def _fact(doc: _Document, mention: _Mention, measure: str | None = None, denominator: bool = False) -> Fact:
+    rule, token = mention.rule, mention.token
+    table = rule.fact_table
+    measure = measure or rule.measure
+    sentence = doc.sentences[mention.sentence_index]
+    place = doc.place(mention.sentence_index)
+    period = _period(doc, mention)
+    is_award = measure == "award_recipients"
+    is_model = measure == "dan_van_kheo_models"
+    if denominator:
+        value, value_text, offset, qualifier = (
+            token.denominator,
+            token.denominator_text,
+            token.denominator_start,
+            "exact",
+        )
+    else:
+        before = doc.low[max(sentence.start, token.start - 40) : token.start]
+        q = doc.rules.qualifier.search(before)
+        value, value_text, offset = token.value, token.text, token.start
+        qualifier = doc.rules.qualifier_value(q) if q else "exact"
+    return Fact(
+        fact_table=table,
+        measure=measure,
+        value=float(value),
+        value_text=value_text,
+        value_qualifier=qualifier,
+        admin_level=_admin_level(doc, mention) if table == "fct_dialogues" or is_model else None,
+        dialogue_kind=_dialogue_kind(doc, mention) if table == "fct_dialogues" else None,
+        complaint_kind=_complaint_kind(doc, mention) if table == "fct_complaints" else None,
+        award_form=_award_form(doc, mention) if is_award else None,
+        recipient_type=_recipient_type(doc, mention) if is_award else ("model" if is_model else None),
+        issuer=_issuer(doc, mention) if is_award else None,
+        province=place.province,
+        province_today=place.province_today,
+        locality=place.locality,
+        period_label=period.label if period else None,
+        period_year=period.year if period else None,
+        evidence=sentence.text,
+        sentence_index=mention.sentence_index,
+        char_offset=offset,
+    )
+
+
+_QUALIFIERS = ("admin_level", "dialogue_kind", "complaint_kind", "recipient_type", "award_form")
+
+
+def _same_statistic(a: Fact, b: Fact) -> bool:
+    """The same number stated twice (a headline and its body): no qualifier both state differently."""
+    for q in _QUALIFIERS:
+        x, y = getattr(a, q), getattr(b, q)
+        if x not in UNSPECIFIED and y not in UNSPECIFIED and x != y:
+            return False
+    return True
+
+
+def _specificity(f: Fact) -> int:
+    return sum(getattr(f, q) not in UNSPECIFIED for q in _QUALIFIERS)
+
+
+def _deduplicated(facts: list[Fact]) -> list[Fact]:
+    kept: list[Fact] = []
+    for fact in facts:
+        for n, other in enumerate(kept):
+            if (other.measure, round(other.value, 2), other.value_qualifier) == (
+                fact.measure,
+                round(fact.value, 2),
+                fact.value_qualifier,
+            ) and _same_statistic(other, fact):
+                if _specificity(fact) > _specificity(other):
+                    kept[n] = fact
+                break
+        else:
+            kept.append(fact)
+    return kept
+
+
+def _candidates(low: str, rules: Rules) -> list[int]:
+    """Where a number followed by a known unit starts: the only places worth reading closely."""
+    found = []
+    for m in _DIGITS.finditer(low):
+        start = m.start()
+        if start and (low[start - 1] in ".,/-" or low[start - 1].isalnum()):
+            continue
+        end = m.end()
+        if rules.scale is not None:
+            scale = rules.scale.match(low, end)
+            end = scale.end() if scale else end
+        while end < len(low) and low[end] == " ":
+            end += 1
+        if rules.unit_any.match(low, end):
+            found.append(start)
+    if rules.spelled_unit is not None:
+        for m in rules.spelled_unit.finditer(low):
+            if not (m.start() and low[m.start() - 1].isalnum()):
+                found.append(m.start())
+    return found
+
+
+def extract_facts(article: Article, rules: Rules) -> list[Fact]:
+    """The facts `article` states, in text order, one per statistic."""
+    text = article_text(article)
+    plain = text.lower()
+    if rules.topics and not any(topic in plain for topic in rules.topics):
+        return []
+    low = matching_text(text)
+    candidate_at = _candidates(low, rules)
+    if not candidate_at:
+        return []
+    doc = _Document(article, rules, text, low)
+    facts: list[Fact] = []
+    sentence_ids = sorted({max(bisect_right(doc.starts, pos) - 1, 0) for pos in candidate_at})
+    for i in sentence_ids:
+        for mention in _sentence_mentions(doc, i):
+            facts.append(_fact(doc, mention))
+            if mention.token.is_fraction and mention.rule.total_measure:
+                facts.append(_fact(doc, mention, mention.rule.total_measure, denominator=True))
+    return _deduplicated(facts)
