@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/extraction.py [--pages 2000]
 
 Each fixture is tests/fixtures/sites/<source>/articles/<name>.html with <name>.json (how it was fetched
-and the expected fields) and <name>.txt (the expected body text). F1 compares the extracted body with the
+and the expected fields) and <name>.txt (the expected body text); it is extracted with the `extract:`
+hints of the shipped source of the same name, as the crawler would. F1 compares the extracted body with the
 expected one character by character over their longest matching blocks, so a dropped paragraph costs
 recall and leftover clutter costs precision.
 """
@@ -21,6 +22,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from scrapers.extract import ExtractedArticle, extract_article
+from scrapers.sources import load_sources
 
 FIXTURE_SITES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "sites"
 
@@ -43,7 +45,13 @@ class ArticleFixture:
         )
 
 
+def shipped_hints() -> dict[str, dict]:
+    """Each shipped source's `extract:` hints, as the crawler passes them to the extractor."""
+    return {name: dict(source.extract) for name, source in load_sources(None).items()}
+
+
 def article_fixtures(root: Path = FIXTURE_SITES) -> Iterator[ArticleFixture]:
+    hints = shipped_hints()
     for spec_path in sorted(root.glob("*/articles/*.json")):
         spec = json.loads(spec_path.read_text(encoding="utf-8"))
         yield ArticleFixture(
@@ -53,7 +61,7 @@ def article_fixtures(root: Path = FIXTURE_SITES) -> Iterator[ArticleFixture]:
             url=spec["url"],
             fetched_at=datetime.fromisoformat(spec["fetched_at"]),
             content_type=spec.get("content_type"),
-            hints=spec.get("hints") or {},
+            hints=spec.get("hints", hints.get(spec_path.parent.parent.name, {})),
             expected=spec["expected"],
             expected_text=spec_path.with_suffix(".txt").read_text(encoding="utf-8").strip(),
         )

@@ -93,7 +93,11 @@ def danvan_nightly():
             test_behavior=TestBehavior.BUILD,
             emit_datasets=False,
         ),
-        operator_args={"pool": WAREHOUSE_POOL, "install_deps": False},
+        operator_args={
+            "pool": WAREHOUSE_POOL,
+            "install_deps": False,
+            "callback": "danvan.transform.release_duckdb",
+        },
     )
 
     @task(pool=WAREHOUSE_POOL)

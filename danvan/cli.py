@@ -157,9 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
         "backfill",
         cmd_backfill,
         "run every daily interval of a date range",
-        "Run danvan_nightly for each day from --from to --to (the days collected), in order. Dates that already\n"
-        "succeeded are skipped, so an interrupted backfill resumes; --rerun repeats them (a\n"
-        "re-run replaces its own landing partitions: idempotent).",
+        "Run danvan_nightly for each day from --from to --to (the days collected), in order.\n"
+        "Dates that already succeeded are skipped, so an interrupted backfill resumes; --rerun\n"
+        "repeats them (a re-run replaces its own landing partitions: idempotent).",
     )
     back.add_argument("--from", dest="start", type=_date, required=True, help="first run date")
     back.add_argument("--to", dest="end", type=_date, required=True, help="last run date (inclusive)")

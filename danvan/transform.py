@@ -28,12 +28,27 @@ def dbt_environment(data: DataDir) -> dict[str, str]:
     """The variables dbt's profile and project read, all pointing inside the state directory."""
     return {
         "DANVAN_DATA_DIR": str(data.root),
-        "DANVAN_DBT_TARGET_PATH": str(data.dbt_target),
-        "DANVAN_DBT_LOG_PATH": str(data.logs / "dbt"),
+        "DBT_TARGET_PATH": str(data.dbt_target),
+        "DBT_LOG_PATH": str(data.logs / "dbt"),
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
         "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
+
+
+def release_duckdb(*_project_dir: object, **_context: object) -> None:
+    """Close the DuckDB database that dbt-duckdb keeps open in this process after a dbt command.
+
+    dbt-duckdb holds one environment per process for reuse; left open, it keeps the writer's lock on the
+    build warehouse, so publishing (or any other process) could not open the file afterwards. Also used
+    as a Cosmos callback, which passes the project directory and the task context.
+    """
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        if DuckDBConnectionManager._ENV is not None:
+            DuckDBConnectionManager._ENV.close()
+            DuckDBConnectionManager._ENV = None
 
 
 def dbt_args(command: str, extra: Sequence[str] = ()) -> list[str]:
@@ -49,7 +64,10 @@ def run_dbt(data: DataDir, command: str, extra: Sequence[str] = ()) -> BuildResu
     ensure_landing_zone(data)
     data.build.mkdir(parents=True, exist_ok=True)
     os.environ.update(dbt_environment(data))
-    outcome = dbtRunner().invoke(dbt_args(command, extra))
+    try:
+        outcome = dbtRunner().invoke(dbt_args(command, extra))
+    finally:
+        release_duckdb()
     if outcome.exception is not None:
         raise TransformFailed(f"dbt {command} could not run: {outcome.exception}")
     results = getattr(outcome.result, "results", None) or []

@@ -178,6 +178,24 @@ def _page_date(element: Tag, selector: str | None) -> datetime | None:
     return parse_vietnamese_datetime(element.get_text(" "))
 
 
+def _item_date(anchor: Tag, selector: str | None) -> datetime | None:
+    """The date of a link found without an item selector: from the nearest enclosing element that holds
+    a date and no other link, so one item's date is never read for its neighbour."""
+    node: Tag = anchor
+    for _ in range(3):
+        parent = node.parent
+        if not isinstance(parent, Tag) or parent.name in ("body", "html"):
+            return None
+        hrefs = {str(a["href"]) for a in parent.select("a[href]")}
+        if len(hrefs) > 1:
+            return None
+        when = _page_date(parent, selector)
+        if when is not None:
+            return when
+        node = parent
+    return None
+
+
 def listing_links(
     soup: BeautifulSoup, page_url: str, method: Discovery
 ) -> list[tuple[str, datetime | None, str | None]]:
@@ -198,8 +216,7 @@ def listing_links(
         url = urljoin(page_url, str(anchor["href"]))
         if not (pattern.search(url) if pattern else ARTICLE_LINK.search(urlsplit(url).path)):
             continue
-        holder = anchor.parent if isinstance(anchor.parent, Tag) else anchor
-        found.append((url, _page_date(holder, method.date_selector), anchor.get_text(" ", strip=True)))
+        found.append((url, _item_date(anchor, method.date_selector), anchor.get_text(" ", strip=True)))
     return found
 
 

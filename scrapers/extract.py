@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
@@ -398,8 +398,8 @@ _DATE_META_XPATHS = (
 _LOWER_CLASS_AND_ID = (
     "translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 )
-_DATE_CLASS_XPATH = (
-    "//*[self::time or "
+_DATE_CLASS_TEST = (
+    "[self::time or "
     + " or ".join(
         f"contains({_LOWER_CLASS_AND_ID}, '{word}')"
         for word in ("date", "time", "publish", "posted", "ngay", "thoigian", "thoi-gian")
@@ -420,11 +420,15 @@ def _meta_date_candidates(tree: lxml.html.HtmlElement) -> Iterator[str]:
 
 def _visible_date_candidates(tree: lxml.html.HtmlElement) -> Iterator[str]:
     """Text of date-like elements, those after the article's heading first: headers show today's date."""
-    dated = tree.xpath(_DATE_CLASS_XPATH)
     heading = next(iter(tree.xpath("//h1")), None)
-    if heading is not None:
-        following = set(heading.xpath("following::*"))
-        dated = [e for e in dated if e in following] + [e for e in dated if e not in following]
+    if heading is None:
+        dated = tree.xpath("//*" + _DATE_CLASS_TEST)
+    else:
+        dated = [
+            *heading.xpath("following::*" + _DATE_CLASS_TEST),
+            *heading.xpath("ancestor::*" + _DATE_CLASS_TEST),
+            *heading.xpath("preceding::*" + _DATE_CLASS_TEST),
+        ]
     for element in dated:
         yield element.get("datetime") or ""
         yield element_text(element)[:200]
@@ -531,8 +535,15 @@ _AUTHOR_PREFIX_RE = re.compile(
 )
 
 
+# "thực hiện" (interviewer), "(TH)" (compiled), or an affiliation in brackets after the name.
+_AUTHOR_SUFFIX_RE = re.compile(
+    r"(?:(?:\s+|\s*[(\[])\s*(?:thực hiện|ghi|tổng hợp|th|lược ghi)\s*[)\]]?|\s*\([^()]{2,80}\))\s*$",
+    re.IGNORECASE,
+)
+
+
 def clean_author(raw: str) -> str | None:
-    author = _AUTHOR_PREFIX_RE.sub("", clean_line(raw)).strip(" .,;:-()\u2013")
+    author = _AUTHOR_SUFFIX_RE.sub("", _AUTHOR_PREFIX_RE.sub("", clean_line(raw))).strip(" .,;:-()\u2013")
     if not author or len(author) > 80 or author.startswith("http") or _SITE_NAME_RE.search(author):
         return None
     return author
@@ -594,9 +605,13 @@ _JUNK_CLASS_RE = re.compile(
     r"share|social|sharing|related|relate|lienquan|lien-quan|tinkhac|tin-khac|samecat|same-cat|cungchuyenmuc|"
     r"audio|player|speech|tts|comment|binhluan|binh-luan|print|sendmail|send-mail|feedback|phanhoi|"
     r"breadcrumb|menu|navbar|footer|banner|advert|quangcao|quang-cao|tags|keyword|toolbar|rating|"
-    r"(?:^|[\s_-])most|docnhieu|doc-nhieu|sidebar|widget-area|col-right|right-col|listen|same-category",
+    r"(?:^|[\s_-])(?:most|same|other)(?=[\s_-]|$)|docnhieu|doc-nhieu|sidebar|widget-area|col-right|right-col|"
+    r"listen",
     re.IGNORECASE,
 )
+# Category labels above the headline ("Phỏng vấn", "Chính trị"), matched as whole class tokens only, since
+# "category-..." classes also sit on article containers.
+_CATEGORY_CLASS_RE = re.compile(r"(?:^|\s)[\w-]*?(?:__|-|_)?(?:cate|category|catename)(?:-name)?(?=\s|$)")
 _JUNK_PHRASES = frozenset(
     phrase.casefold()
     for phrase in (
@@ -674,7 +689,11 @@ def _prose_length(element: lxml.html.HtmlElement) -> int:
 
 
 def _is_junk_container(element: lxml.html.HtmlElement) -> bool:
-    if not _JUNK_CLASS_RE.search(_class_and_id(element)) or element.tag in ("html", "body"):
+    names = _class_and_id(element)
+    if not (_JUNK_CLASS_RE.search(names) or _CATEGORY_CLASS_RE.search(names)) or element.tag in (
+        "html",
+        "body",
+    ):
         return False
     # A container that holds a long run of prose with few links is the article, whatever its class says.
     return _prose_length(element) < 800 or _link_density(element) > 0.5
@@ -725,6 +744,12 @@ def mark_captions(tree: lxml.html.HtmlElement) -> None:
         holder.getparent().replace(holder, marked)
 
 
+_SHORT_LABEL_XPATH = (
+    "//*[self::a or self::span or self::li or self::p or self::div or self::ul or self::strong or self::b]"
+    "[string-length(normalize-space(.)) < 120]"
+)
+
+
 def clean_tree(tree: lxml.html.HtmlElement, hints: dict) -> None:
     """Drop hinted and generic clutter in place, then mark captions."""
     removals = hints.get("remove") or []
@@ -742,11 +767,8 @@ def clean_tree(tree: lxml.html.HtmlElement, hints: dict) -> None:
     for form in tree.xpath("//form"):
         if form.getparent() is not None and _prose_length(form) < 800:
             _drop(form)
-    for element in tree.xpath("//a | //span | //li | //p | //div | //ul | //strong | //b"):
-        if element.getparent() is None:
-            continue
-        text = element_text(element)
-        if len(text) < 120 and is_junk_phrase(text):
+    for element in tree.xpath(_SHORT_LABEL_XPATH):
+        if element.getparent() is not None and is_junk_phrase(element_text(element)):
             _drop(element)
     mark_captions(tree)
     unwrap_layout_tables(tree)
@@ -878,6 +900,8 @@ def extract_article(
 ) -> ExtractedArticle:
     """The article fields of one page; fields that cannot be found are None (text empty)."""
     hints = hints or {}
+    if fetched_at is not None and fetched_at.tzinfo is None:
+        fetched_at = fetched_at.replace(tzinfo=UTC)
     tree = parse_html(html, content_type)
     if tree is None:
         return ExtractedArticle(title=None, published_at=None, author=None, canonical_url=url, text="")

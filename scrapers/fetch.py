@@ -244,14 +244,18 @@ class Fetcher:
             return host
 
     def _wait_turn(self, netloc: str) -> None:
-        """Reserve this host's next request slot, then sleep until it comes."""
+        """Reserve this host's next request slot, sleep until it comes, and count the interval from the
+        moment the request actually leaves, so a late thread never crowds the next request."""
         with self._lock:
             now = time.monotonic()
+            interval = self._intervals.get(netloc, self.interval)
             slot = max(now, self._next_slot.get(netloc, now))
-            self._next_slot[netloc] = slot + self._intervals.get(netloc, self.interval)
+            self._next_slot[netloc] = slot + interval
             self.requests_made += 1
         if slot > now:
             time.sleep(slot - now)
+        with self._lock:
+            self._next_slot[netloc] = max(self._next_slot[netloc], time.monotonic() + interval)
 
     def fetch(
         self,

@@ -165,7 +165,7 @@ def _manifest_table(
     return pa.Table.from_pylist(rows, schema=MANIFEST_SCHEMA)
 
 
-def _write_parquet_atomically(table: pa.Table, target: Path) -> None:
+def write_parquet_atomically(table: pa.Table, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     pq.write_table(table, tmp)
@@ -187,7 +187,7 @@ def land_partition(
     offsets = _write_warc(page_list, warc)
     manifest = manifest_path(data, source, interval)
     table = _manifest_table(page_list, interval, str(warc.relative_to(data.root)), offsets)
-    _write_parquet_atomically(table, manifest)
+    write_parquet_atomically(table, manifest)
     for stale in warc.parent.glob("pages-*.warc.gz"):
         if stale != warc:
             stale.unlink()
@@ -199,7 +199,7 @@ def ensure_landing_zone(data: DataDir) -> None:
     """Create the landing zone with an empty schema partition, so dbt can read a zone with no pages yet."""
     anchor = partition_dir(data.manifests, SCHEMA_ANCHOR, SCHEMA_ANCHOR) / "part.parquet"
     if not anchor.exists():
-        _write_parquet_atomically(MANIFEST_SCHEMA.empty_table(), anchor)
+        write_parquet_atomically(MANIFEST_SCHEMA.empty_table(), anchor)
 
 
 def manifest_partitions(data: DataDir) -> list[Path]:

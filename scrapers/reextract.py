@@ -21,11 +21,12 @@ from danvan.paths import DataDir
 from scrapers.extract import extract_article
 from scrapers.land import (
     MANIFEST_SCHEMA,
-    _write_parquet_atomically,
+    write_parquet_atomically,
     iter_warc_records,
     manifest_partitions,
     read_manifest,
 )
+from scrapers.sources import load_sources
 
 EXTRACTED_FIELDS = ("canonical_url", "title", "published_at", "author", "text")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -126,7 +127,7 @@ def reextract_partition(
             manifest, len(rows), 0, 0, missing, skipped_reason="re-landed while being re-extracted"
         )
     if changed:
-        _write_parquet_atomically(pa.Table.from_pylist(new_rows, schema=MANIFEST_SCHEMA), manifest)
+        write_parquet_atomically(pa.Table.from_pylist(new_rows, schema=MANIFEST_SCHEMA), manifest)
     return PartitionReextraction(manifest, len(rows), reextracted, changed, missing)
 
 
@@ -135,7 +136,13 @@ def reextract(
     progress: Callable[[PartitionReextraction], None] | None = None,
     hints_by_source: Mapping[str, dict] | None = None,
 ) -> ReextractSummary:
-    """Re-extract every committed manifest partition; `hints_by_source` maps a source to its extract hints."""
+    """Re-extract every committed manifest partition.
+
+    `hints_by_source` maps a source name to its extract hints; by default each source's `extract:` block
+    from the shipped and the deployment's YAML, as the crawler uses them.
+    """
+    if hints_by_source is None:
+        hints_by_source = {name: dict(source.extract) for name, source in load_sources(data).items()}
     results = []
     for manifest in manifest_partitions(data):
         result = reextract_partition(data, manifest, hints_by_source)

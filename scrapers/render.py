@@ -66,7 +66,8 @@ def _host_allowed(url: str, allowed_hosts: Collection[str] | None) -> bool:
 
 
 class Renderer:
-    """One headless Chromium reused for many pages; use as a context manager."""
+    """One headless Chromium reused for many pages; use as a context manager, one per thread at a time
+    (Playwright's sync API runs its own event loop in the thread that starts it)."""
 
     def __init__(
         self,

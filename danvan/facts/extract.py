@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TypeVar
 
 from danvan.facts.localities import Place, canonical_tones, resolve_place
 from danvan.facts.numbers import NUMBER_TOKEN, read_token, spelled_value
@@ -24,6 +26,7 @@ from danvan.facts.periods import Period, find_periods, period_before
 from danvan.facts.rules import MeasureRule, Rules
 from danvan.facts.sentences import Sentence, split_sentences
 
+T = TypeVar("T")
 NO_CUE = 1000  # distance of a rule that needs no cue: any rule with a cue in reach wins over it
 _DIGITS = re.compile(r"\d(?:[\d.,/-]*\d)?")
 _CODE_AFTER = re.compile(r"[-/.]?[^\W\d_]")  # 07-CT/TU, 1960/QĐ-UBND, 84QĐ/TU: document numbers
@@ -115,10 +118,19 @@ class _Mention:
 
 @dataclass
 class _Document:
+    """An article being read, with what is derived from it computed once, on demand."""
+
     article: Article
     rules: Rules
     text: str
     low: str
+    spelled_at: list[int] = field(default_factory=list)
+    memo: dict[tuple, object] = field(default_factory=dict)
+
+    def _once(self, key: tuple, compute: Callable[[], T]) -> T:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]  # type: ignore[return-value]
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -129,6 +141,14 @@ class _Document:
         return [s.start for s in self.sentences]
 
     @cached_property
+    def paragraph_spans(self) -> dict[int, tuple[int, int]]:
+        spans: dict[int, tuple[int, int]] = {}
+        for s in self.sentences:
+            start = spans.get(s.paragraph, (s.start, s.end))[0]
+            spans[s.paragraph] = (start, s.end)
+        return spans
+
+    @cached_property
     def title_low(self) -> str:
         return matching_text(unicodedata.normalize("NFC", self.article.title or ""))
 
@@ -136,54 +156,81 @@ class _Document:
         s = self.sentences[i]
         return self.low[s.start : s.end]
 
-    def paragraph_low(self, i: int) -> str:
-        """The title and the paragraph of sentence i up to its end."""
-        s = self.sentences[i]
-        first = i
-        while first > 0 and self.sentences[first - 1].paragraph == s.paragraph:
-            first -= 1
-        return self.title_low + "\n" + self.low[self.sentences[first].start : s.end]
+    def literals(self, scope: str, key: int) -> frozenset[str]:
+        """Rule literals in a sentence, a paragraph (with the title) or the article (with the title)."""
 
-    def scope_text(self, i: int, scope: str) -> str:
+        def compute() -> frozenset[str]:
+            if scope == "sentence":
+                s = self.sentences[key]
+                return self.rules.literals_in(self.low, s.start, s.end)
+            if scope == "paragraph":
+                start, end = self.paragraph_spans[key]
+                return self.rules.literals_in(self.low, start, end) | self.literals("title", 0)
+            if scope == "title":
+                return self.rules.literals_in(self.title_low)
+            return self.rules.literals_in(self.low) | self.literals("title", 0)
+
+        return self._once(("literals", scope, key), compute)
+
+    def scope_has(self, pattern: re.Pattern[str], i: int, scope: str) -> bool:
+        """Whether `pattern` occurs in sentence i, in its paragraph (or the title), or in the article."""
+        has = self.rules.has
         if scope == "sentence":
-            return self.sentence_low(i)
-        if scope == "paragraph":
-            return self.paragraph_low(i)
-        return self.title_low + "\n" + self.low
+            s = self.sentences[i]
+            return has(pattern, self.low, self.literals("sentence", i), s.start, s.end)
+        key = self.sentences[i].paragraph if scope == "paragraph" else 0
+
+        def compute() -> bool:
+            literals = self.literals(scope, key)
+            if scope == "paragraph":
+                start, end = self.paragraph_spans[key]
+                return has(pattern, self.low, literals, start, end) or has(pattern, self.title_low, literals)
+            return has(pattern, self.low, literals) or has(pattern, self.title_low, literals)
+
+        return self._once((scope, pattern.pattern, key), compute)
+
+    def live_rules(self, i: int) -> tuple[MeasureRule, ...]:
+        """The rules whose cue, context and sentence requirement sentence i has at all (literal tests
+        first: most sentences with a number are about something else)."""
+        literals = self.literals("sentence", i)
+        possible = self.rules.possible
+        s = self.sentences[i]
+        live = []
+        for rule in self.rules.measures:
+            if not possible(rule.unit, literals):
+                continue
+            if rule.cue is not None and not possible(rule.cue, literals):
+                continue
+            if rule.sentence_requires is not None and not (
+                possible(rule.sentence_requires, literals)
+                and rule.sentence_requires.search(self.low, s.start, s.end)
+            ):
+                continue
+            if rule.context is not None and not self.scope_has(rule.context, i, rule.scope):
+                continue
+            live.append(rule)
+        return tuple(live)
 
     def periods(self, i: int) -> list[Period]:
-        if i not in self._periods:
-            self._periods[i] = find_periods(self.sentences[i].text, self.article.published_at)
-        return self._periods[i]
-
-    @cached_property
-    def _periods(self) -> dict[int, list[Period]]:
-        return {}
-
-    @cached_property
-    def _levels(self) -> dict[int, str | None]:
-        return {}
+        return self._once(
+            ("periods", i), lambda: find_periods(self.sentences[i].text, self.article.published_at)
+        )
 
     def first_level(self, i: int) -> str | None:
         """The first unit named in sentence i (xã, huyện, Tỉnh ủy…), audiences left out."""
-        if i not in self._levels:
-            self._levels[i] = _first_level(self.rules, self.sentence_low(i))
-        return self._levels[i]
-
-    @cached_property
-    def _places(self) -> dict[int, Place]:
-        return {}
+        return self._once(("level", i), lambda: _first_level(self.rules, self.sentence_low(i)))
 
     def place(self, i: int) -> Place:
-        if i not in self._places:
-            self._places[i] = resolve_place(
+        return self._once(
+            ("place", i),
+            lambda: resolve_place(
                 self.sentences[i].text,
                 self.text,
                 self.article.url,
                 self.article.published_at,
                 self.article.title,
-            )
-        return self._places[i]
+            ),
+        )
 
 
 def _first_level(rules: Rules, low: str) -> str | None:
@@ -235,7 +282,7 @@ def _tokens(doc: _Document, sentence: Sentence) -> list[_Token]:
                     m.start() + slash + 1,
                 )
             )
-    if rules.spelled:
+    if rules.spelled and any(sentence.start <= at < sentence.end for at in doc.spelled_at):
         for m in rules.spelled.finditer(low, sentence.start, sentence.end):
             value = spelled_value(m.group(0), rules.number_words, rules.multipliers)
             if value:
@@ -325,49 +372,75 @@ def _excluded(doc: _Document, rule: MeasureRule, before: str, after: str, senten
     return False
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How one rule reads a number: where its unit ends, the text after it, a bracket of subtotals."""
+
+    rule: MeasureRule
+    unit_end: int
+    after: str
+    paren: tuple[int, int] | None
+
+
+def _best_reading(
+    doc: _Document,
+    live: tuple[MeasureRule, ...],
+    tokens: list[_Token],
+    n: int,
+    before: str,
+    sentence_end: int,
+) -> _Reading | None:
+    """The live rule whose unit follows token n and whose cue stands nearest to it."""
+    token, low = tokens[n], doc.low
+    unit_pos = _unit_start(low, token)
+    boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence_end
+    units: dict[str, re.Match[str] | None] = {}
+    best: tuple[int, int, _Reading] | None = None
+    for rule in live:
+        if token.is_fraction and rule.total_measure is None:
+            continue
+        if rule.unit.pattern not in units:
+            units[rule.unit.pattern] = rule.unit.match(low, unit_pos, boundary)
+        unit = units[rule.unit.pattern]
+        if unit is None:
+            continue
+        after, paren = _after_window(low, unit.end(), tokens[n + 1 :], sentence_end)
+        distance = _cue_distance(rule, before, after)
+        if distance is not None and (best is None or (distance, rule.priority) < best[:2]):
+            best = (distance, rule.priority, _Reading(rule, unit.end(), after, paren))
+    return best[2] if best else None
+
+
 def _sentence_mentions(doc: _Document, i: int) -> list[_Mention]:
+    """The statistics sentence i states, subtotals in brackets included."""
     sentence = doc.sentences[i]
-    low, rules = doc.low, doc.rules
+    low = doc.low
     sentence_low = doc.sentence_low(i)
+    live = doc.live_rules(i)
+    if not live:
+        return []
     tokens = _tokens(doc, sentence)
     mentions: list[_Mention] = []
     for n, token in enumerate(tokens):
-        boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence.end
         unit_pos = _unit_start(low, token)
         clause_start = max(low.rfind(";", sentence.start, token.start) + 1, sentence.start)
         before = low[clause_start : token.start]
-        best: tuple[int, int, MeasureRule, int, str, tuple[int, int] | None] | None = None
-        matched_unit: tuple[int, str, tuple[int, int] | None] | None = None
-        for rule in rules.measures:
-            if token.is_fraction and rule.total_measure is None:
-                continue
-            unit = rule.unit.match(low, unit_pos, boundary)
-            if unit is None:
-                continue
-            after, paren = _after_window(low, unit.end(), tokens[n + 1 :], sentence.end)
-            if matched_unit is None:
-                matched_unit = (unit.end(), after, paren)
-            distance = _cue_distance(rule, before, after)
-            if distance is None:
-                continue
-            if rule.context and not rule.context.search(doc.scope_text(i, rule.scope)):
-                continue
-            if rule.sentence_requires and not rule.sentence_requires.search(sentence_low):
-                continue
-            key = (distance, rule.priority)
-            if best is None or key < best[:2]:
-                best = (distance, rule.priority, rule, unit.end(), after, paren)
-        if best is not None:
-            _, _, rule, unit_end, after, paren = best
-            if not _excluded(doc, rule, before, after, sentence_low):
-                mentions.append(_Mention(token, rule, i, unit_end, after, paren))
+        reading = _best_reading(doc, live, tokens, n, before, sentence.end)
+        if reading is not None:
+            if not _excluded(doc, reading.rule, before, reading.after, sentence_low):
+                mentions.append(
+                    _Mention(token, reading.rule, i, reading.unit_end, reading.after, reading.paren)
+                )
             continue
         head = _bracketing_head(mentions, token)
         if head is None or token.is_fraction or low.startswith("%", unit_pos):
             continue
-        unit_end, after, paren = matched_unit or (token.end, low[token.end : boundary], None)
+        boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence.end
+        unit = doc.rules.unit_any.match(low, unit_pos, boundary)
+        unit_end = unit.end() if unit else token.end
+        after = low[unit_end:boundary]
         if not _excluded(doc, head.rule, before, after, sentence_low):
-            child = _Mention(token, head.rule, i, unit_end, after, paren, inherited=True)
+            child = _Mention(token, head.rule, i, unit_end, after, None, inherited=True)
             head.children.append(child)
             mentions.append(child)
     return mentions
@@ -566,9 +639,10 @@ def _deduplicated(facts: list[Fact]) -> list[Fact]:
     return kept
 
 
-def _candidates(low: str, rules: Rules) -> list[int]:
-    """Where a number followed by a known unit starts: the only places worth reading closely."""
-    found = []
+def _candidates(low: str, rules: Rules) -> tuple[list[int], list[int]]:
+    """Where a number (in digits, in words) followed by a known unit starts: the only places worth
+    reading closely."""
+    found, spelled = [], []
     for m in _DIGITS.finditer(low):
         start = m.start()
         if start and (low[start - 1] in ".,/-" or low[start - 1].isalnum()):
@@ -584,8 +658,8 @@ def _candidates(low: str, rules: Rules) -> list[int]:
     if rules.spelled_unit is not None:
         for m in rules.spelled_unit.finditer(low):
             if not (m.start() and low[m.start() - 1].isalnum()):
-                found.append(m.start())
-    return found
+                spelled.append(m.start())
+    return found, spelled
 
 
 def extract_facts(article: Article, rules: Rules) -> list[Fact]:
@@ -595,10 +669,11 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     if rules.topics and not any(topic in plain for topic in rules.topics):
         return []
     low = matching_text(text)
-    candidate_at = _candidates(low, rules)
+    digits_at, spelled_at = _candidates(low, rules)
+    candidate_at = digits_at + spelled_at
     if not candidate_at:
         return []
-    doc = _Document(article, rules, text, low)
+    doc = _Document(article, rules, text, low, spelled_at)
     facts: list[Fact] = []
     sentence_ids = sorted({max(bisect_right(doc.starts, pos) - 1, 0) for pos in candidate_at})
     for i in sentence_ids:

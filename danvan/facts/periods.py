@@ -32,6 +32,7 @@ _RELATIVE = re.compile(
     re.I,
 )
 _SO_FAR_RE = re.compile(_SO_FAR, re.I)
+_PERIOD_WORDS = ("năm", "tháng", "quý", "nhiệm kỳ", "giai đoạn", "thời kỳ")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,9 @@ class Period:
 def find_periods(sentence: str, published_at: date | None = None) -> list[Period]:
     """Every period named in `sentence`, in order; relative ones ("từ đầu năm đến nay") take the
     article's year when it is known."""
+    lowered = sentence.lower()
+    if not any(word in lowered for word in _PERIOD_WORDS):
+        return []
     found: list[Period] = []
     taken: list[tuple[int, int]] = []
     for pattern in _PATTERNS:

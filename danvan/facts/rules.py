@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import re
+from re import _constants as sre_constants  # the parser's node names, to read literals out of a pattern
+from re import _parser as sre_parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,10 +25,49 @@ class RulesError(ValueError):
     """A rule row that cannot be used: unknown side or scope, or a pattern that does not compile."""
 
 
+def _anchors(items: sre_parse.SubPattern | list) -> frozenset[str] | None:
+    """Literal strings of which every match of a parsed pattern contains at least one; None if the
+    pattern has no such set (an optional part, a character class)."""
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        sub: frozenset[str] | None = None
+        if op is sre_constants.SUBPATTERN:
+            sub = _anchors(av[3])
+        elif op is sre_constants.BRANCH:
+            branches = [_anchors(b) for b in av[1]]
+            sub = frozenset().union(*branches) if all(branches) else None
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] >= 1:
+            sub = _anchors(av[2])
+        if sub:
+            candidates.append(sub)
+    flush()
+    return max(candidates, key=lambda c: min(len(a) for a in c), default=None)
+
+
+def anchors(pattern: str) -> tuple[str, ...]:
+    """The literals one of which any match of `pattern` contains, for a cheap `in` test; () if none."""
+    found = _anchors(sre_parse.parse(pattern))
+    return tuple(sorted(found)) if found else ()
+
+
+_GUARD_OPEN, _GUARD_CLOSE = r"(?<!\w)(?:", r")(?!\w)"
+
+
 def bounded(pattern: str) -> re.Pattern[str]:
     """`pattern` as whole words: not glued to a letter or digit on either side."""
     try:
-        return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)")
+        return re.compile(_GUARD_OPEN + pattern + _GUARD_CLOSE)
     except re.error as err:
         raise RulesError(f"pattern {pattern!r} does not compile: {err}") from err
 
@@ -81,6 +122,8 @@ class Rules:
     number_words: dict[str, float]
     multipliers: frozenset[str]
     topics: tuple[str, ...]
+    possible_with: dict[str, frozenset[str]] = field(init=False)
+    every_literal: tuple[str, ...] = field(init=False)
     unit_any: re.Pattern[str] = field(init=False)
     spelled: re.Pattern[str] | None = field(init=False)
     spelled_unit: re.Pattern[str] | None = field(init=False)
@@ -88,6 +131,15 @@ class Rules:
     scale: re.Pattern[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
+        # A pattern only runs on text that holds one of its literals (`in` tests are far cheaper).
+        own = {
+            p.pattern: anchors(p.pattern)
+            for rule in self.measures
+            for p in (rule.unit, rule.cue, rule.context, rule.sentence_requires)
+            if p is not None
+        }
+        self.every_literal = tuple(sorted({a for found in own.values() for a in found}))
+        self.possible_with = {pattern: frozenset(found) for pattern, found in own.items() if found}
         units = "|".join(dict.fromkeys(f"(?:{r.unit.pattern})" for r in self.measures))
         self.unit_any = re.compile(units or r"(?!)")
         words = sorted(self.number_words, key=len, reverse=True)
@@ -108,6 +160,29 @@ class Rules:
             if qualifiers
             else re.compile(r"(?!)")
         )
+
+    def literals_in(self, text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
+        """The rule literals that occur in text[start:end]."""
+        window = text[start:end]
+        return frozenset(literal for literal in self.every_literal if literal in window)
+
+    def possible(self, pattern: re.Pattern[str], literals: frozenset[str]) -> bool:
+        """False when text with these literals_in() cannot hold `pattern`."""
+        needed = self.possible_with.get(pattern.pattern)
+        return needed is None or bool(needed & literals)
+
+    def has(
+        self,
+        pattern: re.Pattern[str],
+        text: str,
+        literals: frozenset[str],
+        start: int = 0,
+        end: int | None = None,
+    ) -> bool:
+        """Whether `pattern` occurs in text[start:end], whose literals_in() are `literals`."""
+        if not self.possible(pattern, literals):
+            return False
+        return pattern.search(text, start, len(text) if end is None else end) is not None
 
     def terms(self, category: str) -> tuple[Term, ...]:
         return self.vocabulary.get(category, ())

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from danvan.paths import DataDir
+from scrapers.discover import normalise_url
 from scrapers.fetch import FetchConfig
 from scrapers.sources import Source
 
@@ -88,7 +89,9 @@ class SiteServer:
                 server._answer(self)
 
         self.httpd = _QuietServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self.thread.start()
 
     @property
@@ -183,7 +186,13 @@ class SiteServer:
             if "url" not in meta or not page.exists():
                 continue
             body = self.rewrite(page.read_bytes(), source.allowed_hosts)
-            self.route(urlsplit(meta["url"]).path, Reply(body=body, content_type=meta.get("content_type")))
+            self.route(path_and_query(meta["url"]), Reply(body=body, content_type=meta.get("content_type")))
+
+
+def path_and_query(url: str) -> str:
+    """The route of a URL as the crawler asks for it (tracking parameters dropped)."""
+    parts = urlsplit(normalise_url(url))
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _content_type(path: str, spec: dict) -> str:

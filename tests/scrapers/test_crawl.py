@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sitekit import Reply, article, rss
+from sitekit import Reply, article, rss, write_sources
 
 from scrapers.crawl import SourceUnavailable, crawl_source, crawl_window, interval_label
-from scrapers.land import manifest_partitions, manifest_path, read_manifest
+from scrapers.land import iter_warc_records, manifest_partitions, manifest_path, read_manifest
 from scrapers.state import read_state
 
 START = datetime(2025, 3, 9, 17, 0, tzinfo=UTC)  # 2025-03-10 00:00 in Vietnam
@@ -23,11 +24,15 @@ def rows(data, source="testsite", interval="2025-03-10"):
 
 
 def site_with_two_articles(server):
-    server.page("/feed.rss", rss(
-        (server.url("/a/doi-thoai-1001.html"), IN_WINDOW),
-        (server.url("/a/tiep-dan-1002.html"), ALSO_IN_WINDOW),
-        (server.url("/a/cu-1000.html"), BEFORE),
-    ), content_type="application/rss+xml")
+    server.page(
+        "/feed.rss",
+        rss(
+            (server.url("/a/doi-thoai-1001.html"), IN_WINDOW),
+            (server.url("/a/tiep-dan-1002.html"), ALSO_IN_WINDOW),
+            (server.url("/a/cu-1000.html"), BEFORE),
+        ),
+        content_type="application/rss+xml",
+    )
     server.page("/a/doi-thoai-1001.html", article("Đối thoại với Nhân dân", "2025-03-10T08:30:00+07:00"))
     server.page("/a/tiep-dan-1002.html", article("Tiếp công dân định kỳ", "2025-03-10T15:00:00+07:00"))
 
@@ -112,7 +117,9 @@ def test_an_earlier_error_row_is_retried_and_replaced_by_the_page(data, server, 
     assert all(row["error"] is None for row in landed.values())
 
 
-def test_refetching_is_conditional_and_an_unchanged_page_keeps_its_landed_copy(data, server, make_source, fast):
+def test_refetching_is_conditional_and_an_unchanged_page_keeps_its_landed_copy(
+    data, server, make_source, fast
+):
     site_with_two_articles(server)
     body = article("Tiếp công dân định kỳ", "2025-03-10T15:00:00+07:00")
     server.route(
@@ -150,18 +157,20 @@ def test_a_repeated_run_of_the_current_interval_stops_at_known_ground():
     newest = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
     assert crawl_window(START, END, newest).cutoff == newest - timedelta(hours=1)
     # A backfill of an older interval is not cut by what later intervals saw.
-    assert crawl_window(START - timedelta(days=30), END - timedelta(days=30), newest).cutoff == START - timedelta(
-        days=30
-    )
+    assert crawl_window(
+        START - timedelta(days=30), END - timedelta(days=30), newest
+    ).cutoff == START - timedelta(days=30)
 
 
 def test_a_source_whose_every_discovery_fails_raises_and_records_the_error(data, server, make_source, fast):
     server.route("/feed.rss", Reply(status=503))
     server.route("/tin-moi", Reply(status=502))
-    make_source([
-        {"kind": "rss", "url": server.url("/feed.rss")},
-        {"kind": "listing", "url": server.url("/tin-moi")},
-    ])
+    make_source(
+        [
+            {"kind": "rss", "url": server.url("/feed.rss")},
+            {"kind": "listing", "url": server.url("/tin-moi")},
+        ]
+    )
 
     with pytest.raises(SourceUnavailable, match="HTTP 503"):
         crawl_source("testsite", START, END, data, config=fast)
@@ -182,13 +191,16 @@ def test_an_empty_feed_is_a_warning_and_the_listing_is_the_fallback(data, server
     server.page("/feed.rss", rss(), content_type="application/rss+xml")
     server.page(
         "/chinh-tri",
-        '<ul><li class="item"><a href="/a/doi-thoai-1001.html">Đối thoại</a> <span>10/03/2025 08:30</span></li></ul>',
+        '<ul><li class="item"><a href="/a/doi-thoai-1001.html">Đối thoại</a>'
+        "<span>10/03/2025 08:30</span></li></ul>",
     )
     server.page("/a/doi-thoai-1001.html", article("Đối thoại với Nhân dân", "2025-03-10T08:30:00+07:00"))
-    make_source([
-        {"kind": "rss", "url": server.url("/feed.rss")},
-        {"kind": "listing", "url": server.url("/chinh-tri"), "item_selector": "li.item"},
-    ])
+    make_source(
+        [
+            {"kind": "rss", "url": server.url("/feed.rss")},
+            {"kind": "listing", "url": server.url("/chinh-tri"), "item_selector": "li.item"},
+        ]
+    )
 
     summary = crawl_source("testsite", START, END, data, config=fast)
 
@@ -206,3 +218,170 @@ def test_progress_reports_each_page(data, server, make_source, fast):
 
     assert any("discovered 2 items" in line for line in lines)
     assert sum(1 for line in lines if line.endswith("— ok")) == 2
+
+
+FAULTS = {
+    "404": ([Reply(status=404)], "HTTP 404"),
+    "500 every time": ([Reply(status=500)], "HTTP 500 (after 3 attempts)"),
+    "429 every time": ([Reply(status=429, headers={"Retry-After": "0"})], "HTTP 429 (after 3 attempts)"),
+    "read timeout": ([Reply(action="stall", stall=1.0)], "read timeout (after 3 attempts)"),
+    "connection reset": ([Reply(action="reset")], "connection reset (after 3 attempts)"),
+    "truncated body": (
+        [Reply(body="<p>" + "chữ " * 500, action="truncate")],
+        "truncated body (after 3 attempts)",
+    ),
+    "not html": ([Reply(body=b"%PDF-1.7", content_type="application/pdf")], "content type application/pdf"),
+    "oversized": ([Reply(body=b"<p>" + b"x" * 400_000)], "body larger than 300000 bytes refused"),
+    "foreign redirect": (
+        [Reply(status=301, headers={"Location": "https://baomoi.example/bai"})],
+        "redirect to https://baomoi.example/bai refused: host baomoi.example is not an allowed host",
+    ),
+    "private redirect": (
+        [Reply(status=302, headers={"Location": "http://192.168.10.5/bai"})],
+        "refused: IP literal host 192.168.10.5 is not allowed",
+    ),
+    "robots disallow": ([Reply(body="<p>Trang nội bộ</p>")], "disallowed by robots.txt"),
+}
+
+
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_failing_page_is_a_recorded_error_row_and_the_rest_lands_and_reruns_add_no_duplicates(
+    fault, data, server, make_source, fast
+):
+    replies, reason = FAULTS[fault]
+    site_with_two_articles(server)
+    server.page("/robots.txt", "User-agent: *\nDisallow: /noi-bo/\n", content_type="text/plain")
+    bad = "/noi-bo/hong-1003.html" if fault == "robots disallow" else "/a/hong-1003.html"
+    server.route(bad, *replies)
+    server.page(
+        "/feed.rss",
+        rss(
+            (server.url("/a/doi-thoai-1001.html"), IN_WINDOW),
+            (server.url(bad), IN_WINDOW),
+            (server.url("/a/tiep-dan-1002.html"), ALSO_IN_WINDOW),
+        ),
+        content_type="application/rss+xml",
+    )
+    make_source()
+
+    first = crawl_source("testsite", START, END, data, config=fast)
+    crawl_source("testsite", START - timedelta(days=1), START, data, config=fast)  # another source interval
+    second = crawl_source("testsite", START, END, data, config=fast)
+
+    landed = rows(data)
+    by_url = {row["url"]: row for row in landed}
+    assert len(landed) == len(by_url) == 3
+    assert reason in by_url[server.url(bad)]["error"]
+    assert by_url[server.url(bad)]["warc_file"] is None
+    assert by_url[server.url("/a/doi-thoai-1001.html")]["error"] is None
+    assert by_url[server.url("/a/tiep-dan-1002.html")]["error"] is None
+    assert (first.landed, first.errors) == (2, 1)
+    assert second.landed == 2
+
+
+def test_another_source_carries_on_when_one_source_fails(data, servers, fast):
+    good, broken = servers(), servers()
+    site_with_two_articles(good)
+    broken.route("/feed.rss", Reply(action="reset"))
+    write_sources(
+        data,
+        [
+            {
+                "name": name,
+                "base_url": site.url("/"),
+                "allowed_hosts": ["127.0.0.1"],
+                "rate_limit": 50,
+                "discovery": [{"kind": "rss", "url": site.url("/feed.rss")}],
+            }
+            for name, site in (("tot", good), ("hong", broken))
+        ],
+    )
+
+    with pytest.raises(SourceUnavailable):
+        crawl_source("hong", START, END, data, config=fast)
+    summary = crawl_source("tot", START, END, data, config=fast)
+
+    assert summary.landed == 2
+    assert read_state(data, "hong")["last_error"] and read_state(data, "tot")["last_error"] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("utf-8 declared as latin-1", "text/html; charset=iso-8859-1"),
+        ("windows-1258 declared as utf-8", "text/html; charset=utf-8"),
+        ("windows-1258 with no charset", "text/html"),
+        ("decomposed (NFD) utf-8", "text/html; charset=utf-8"),
+    ],
+)
+def test_a_page_with_a_wrong_or_missing_charset_lands_as_nfc_vietnamese_with_raw_bytes_kept(
+    body, content_type, data, server, make_source, fast
+):
+    title = "Tiếp công dân định kỳ tại phường Đống Đa"
+    html = article(title, "2025-03-10T15:00:00+07:00").replace('<meta charset="utf-8">', "")
+    if body.startswith("windows-1258"):
+        raw = windows_1258(html)
+    elif body.startswith("decomposed"):
+        raw = unicodedata.normalize("NFD", html).encode("utf-8")
+    else:
+        raw = html.encode("utf-8")
+    server.page(
+        "/feed.rss", rss((server.url("/a/tiep-dan-1002.html"), ALSO_IN_WINDOW)), content_type="text/xml"
+    )
+    server.page("/a/tiep-dan-1002.html", raw, content_type=content_type)
+    make_source()
+
+    crawl_source("testsite", START, END, data, config=fast)
+
+    row = rows(data)[0]
+    assert row["title"] == title and unicodedata.is_normalized("NFC", row["text"])
+    assert "công tác dân vận chính quyền" in row["text"]
+    (_, _, payload, _), *_ = iter_warc_records(data, row["warc_file"])
+    assert payload == raw
+
+
+def windows_1258(text: str) -> bytes:
+    """Vietnamese in Windows-1258: base letters precomposed where the code page has them, tones combining."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = bytearray()
+    for char in text:
+        decomposed = unicodedata.normalize("NFD", char)
+        base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in tones))
+        out += base.encode("cp1258") + "".join(c for c in decomposed if c in tones).encode("cp1258")
+    return bytes(out)
+
+
+def test_malformed_html_still_lands_with_what_could_be_read(data, server, make_source, fast):
+    server.page(
+        "/feed.rss", rss((server.url("/a/hong-1004.html"), IN_WINDOW)), content_type="application/rss+xml"
+    )
+    server.page(
+        "/a/hong-1004.html",
+        "<html><head><title>Hội nghị đối thoại</title><body><div><p>Ý kiến của cử tri <b>được tiếp thu<p>"
+        "Chủ tịch xã trả lời 12 ý kiến tại chỗ.</div></span></td></html><<>>",
+    )
+    make_source()
+
+    summary = crawl_source("testsite", START, END, data, config=fast)
+
+    row = rows(data)[0]
+    assert summary.landed == 1 and row["error"] is None and row["warc_file"]
+    assert "Chủ tịch xã trả lời 12 ý kiến" in row["text"]
+
+
+def test_an_undated_item_whose_page_dates_it_outside_the_window_is_not_landed(
+    data, server, make_source, fast
+):
+    server.page(
+        "/tin",
+        '<ul><li><a href="/a/cu-2001.html">Bài cũ</a></li>'
+        '<li><a href="/a/moi-2002.html">Bài mới</a></li></ul>',
+    )
+    server.page("/a/cu-2001.html", article("Bài cũ", "2025-02-01T08:00:00+07:00"))
+    server.page("/a/moi-2002.html", article("Bài mới", "2025-03-10T09:00:00+07:00"))
+    make_source([{"kind": "listing", "url": server.url("/tin")}])
+
+    summary = crawl_source("testsite", START, END, data, config=fast)
+
+    assert [row["title"] for row in rows(data)] == ["Bài mới"]
+    assert summary.out_of_window == 1

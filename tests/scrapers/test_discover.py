@@ -31,16 +31,22 @@ def found(source, window=WINDOW):
 
 
 def urls(report):
-    return sorted(urlsplit(item.url).path + (f"?{urlsplit(item.url).query}" if urlsplit(item.url).query else "")
-                  for item in report.items)
+    return sorted(
+        urlsplit(item.url).path + (f"?{urlsplit(item.url).query}" if urlsplit(item.url).query else "")
+        for item in report.items
+    )
 
 
 def test_an_rss_feed_gives_the_items_of_the_window_with_their_dates(server, make_source):
-    server.page("/feed.rss", rss(
-        (server.url("/a/1.html"), "Mon, 10 Mar 2025 08:30:00 +0700"),
-        (server.url("/a/2.html"), "Tue, 11 Mar 2025 00:00:00 +0700"),
-        (server.url("/a/0.html"), "Sun, 09 Mar 2025 23:59:00 +0700"),
-    ), content_type="text/html")
+    server.page(
+        "/feed.rss",
+        rss(
+            (server.url("/a/1.html"), "Mon, 10 Mar 2025 08:30:00 +0700"),
+            (server.url("/a/2.html"), "Tue, 11 Mar 2025 00:00:00 +0700"),
+            (server.url("/a/0.html"), "Sun, 09 Mar 2025 23:59:00 +0700"),
+        ),
+        content_type="text/html",
+    )
 
     report = found(make_source())
 
@@ -50,10 +56,14 @@ def test_an_rss_feed_gives_the_items_of_the_window_with_their_dates(server, make
 
 
 def test_an_atom_feed_is_read_like_rss(server, make_source):
-    server.page("/feed.atom", f"""<?xml version="1.0" encoding="utf-8"?>
+    server.page(
+        "/feed.atom",
+        f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Tin</title>
-<entry><title>Hội nghị đối thoại</title><link rel="alternate" href="{server.url('/a/3.html')}"/>
-<published>2025-03-10T09:00:00+07:00</published></entry></feed>""", content_type="application/atom+xml")
+<entry><title>Hội nghị đối thoại</title><link rel="alternate" href="{server.url("/a/3.html")}"/>
+<published>2025-03-10T09:00:00+07:00</published></entry></feed>""",
+        content_type="application/atom+xml",
+    )
 
     report = found(make_source([{"kind": "rss", "url": server.url("/feed.atom")}]))
 
@@ -70,10 +80,14 @@ def test_an_xml_entity_bomb_is_refused_and_the_other_methods_carry_on(server, ma
     server.page("/feed.rss", ENTITY_BOMB, content_type="application/rss+xml")
     server.page("/tin", '<p><a href="/a/5-10000.html">Bài</a> 10/03/2025</p>')
 
-    report = found(make_source([
-        {"kind": "rss", "url": server.url("/feed.rss")},
-        {"kind": "listing", "url": server.url("/tin")},
-    ]))
+    report = found(
+        make_source(
+            [
+                {"kind": "rss", "url": server.url("/feed.rss")},
+                {"kind": "listing", "url": server.url("/tin")},
+            ]
+        )
+    )
 
     assert report.errors == [f"rss:{server.url('/feed.rss')}: refused unsafe XML (EntitiesForbidden)"]
     assert urls(report) == ["/a/5-10000.html"]
@@ -99,23 +113,35 @@ def test_an_empty_feed_is_a_warning(server, make_source):
 
 
 def test_a_sitemap_index_reads_the_children_of_the_window_only(server, make_source):
-    server.page("/sitemap.xml", f"""<?xml version="1.0" encoding="UTF-8"?>
+    server.page(
+        "/sitemap.xml",
+        f"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
- <sitemap><loc>{server.url('/sitemaps/2025-03.xml')}</loc></sitemap>
- <sitemap><loc>{server.url('/sitemaps/2025-02.xml')}</loc></sitemap>
- <sitemap><loc>{server.url('/sitemaps/news.xml')}</loc><lastmod>2025-03-10T20:00:00+07:00</lastmod></sitemap>
- <sitemap><loc>{server.url('/sitemaps/old.xml')}</loc><lastmod>2024-12-31T20:00:00+07:00</lastmod></sitemap>
-</sitemapindex>""", content_type="application/xml")
-    server.page("/sitemaps/2025-03.xml", f"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
- <url><loc>{server.url('/a/10.html')}</loc><lastmod>2025-03-10T10:00:00+07:00</lastmod></url>
- <url><loc>{server.url('/a/11.html')}</loc><lastmod>2025-03-12T10:00:00+07:00</lastmod></url>
- <url><loc>{server.url('/a/12.html')}</loc></url>
-</urlset>""", content_type="application/xml")
-    server.page("/sitemaps/news.xml", f"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+ <sitemap><loc>{server.url("/sitemaps/2025-03.xml")}</loc></sitemap>
+ <sitemap><loc>{server.url("/sitemaps/2025-02.xml")}</loc></sitemap>
+ <sitemap><loc>{server.url("/sitemaps/news.xml")}</loc><lastmod>2025-03-10T20:00:00+07:00</lastmod></sitemap>
+ <sitemap><loc>{server.url("/sitemaps/old.xml")}</loc><lastmod>2024-12-31T20:00:00+07:00</lastmod></sitemap>
+</sitemapindex>""",
+        content_type="application/xml",
+    )
+    server.page(
+        "/sitemaps/2025-03.xml",
+        f"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+ <url><loc>{server.url("/a/10.html")}</loc><lastmod>2025-03-10T10:00:00+07:00</lastmod></url>
+ <url><loc>{server.url("/a/11.html")}</loc><lastmod>2025-03-12T10:00:00+07:00</lastmod></url>
+ <url><loc>{server.url("/a/12.html")}</loc></url>
+</urlset>""",
+        content_type="application/xml",
+    )
+    server.page(
+        "/sitemaps/news.xml",
+        f"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
  xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
- <url><loc>{server.url('/a/20.html')}</loc><news:news><news:publication_date>2025-03-10T07:00:00+07:00
+ <url><loc>{server.url("/a/20.html")}</loc><news:news><news:publication_date>2025-03-10T07:00:00+07:00
  </news:publication_date><news:title>Tiếp công dân</news:title></news:news></url>
-</urlset>""", content_type="text/xml")
+</urlset>""",
+        content_type="text/xml",
+    )
 
     report = found(make_source([{"kind": "sitemap", "url": server.url("/sitemap.xml")}]))
 
@@ -128,34 +154,64 @@ LISTING_ITEM = '<div class="item"><a href="{href}">Bài {n}</a><span class="date
 
 
 def listing_page(*items: tuple[str, str]) -> str:
-    return "<html><body>" + "".join(
-        LISTING_ITEM.format(href=href, n=n, date=date) for n, (href, date) in enumerate(items)
-    ) + "</body></html>"
+    return (
+        "<html><body>"
+        + "".join(LISTING_ITEM.format(href=href, n=n, date=date) for n, (href, date) in enumerate(items))
+        + "</body></html>"
+    )
 
 
 def test_a_listing_is_walked_page_by_page_until_older_than_the_window(server, make_source):
-    server.page("/tin?page=1", listing_page(("/a/30.html", "11/03/2025 09:00"), ("/a/31.html", "10/03/2025 22:00")))
-    server.page("/tin?page=2", listing_page(("/a/32.html", "10/03/2025 08:00"), ("/a/33.html", "10/03/2025 07:00")))
-    server.page("/tin?page=3", listing_page(("/a/34.html", "09/03/2025 23:00"), ("/a/35.html", "09/03/2025 21:00")))
+    server.page(
+        "/tin?page=1", listing_page(("/a/30.html", "11/03/2025 09:00"), ("/a/31.html", "10/03/2025 22:00"))
+    )
+    server.page(
+        "/tin?page=2", listing_page(("/a/32.html", "10/03/2025 08:00"), ("/a/33.html", "10/03/2025 07:00"))
+    )
+    server.page(
+        "/tin?page=3", listing_page(("/a/34.html", "09/03/2025 23:00"), ("/a/35.html", "09/03/2025 21:00"))
+    )
     server.page("/tin?page=4", listing_page(("/a/36.html", "08/03/2025 09:00")))
 
-    report = found(make_source([{
-        "kind": "listing", "url": server.url("/tin?page={page}"), "item_selector": ".item", "date_selector": ".date",
-    }]))
+    report = found(
+        make_source(
+            [
+                {
+                    "kind": "listing",
+                    "url": server.url("/tin?page={page}"),
+                    "item_selector": ".item",
+                    "date_selector": ".date",
+                }
+            ]
+        )
+    )
 
     assert urls(report) == ["/a/31.html", "/a/32.html", "/a/33.html"]
     assert server.count("/tin?page=3") == 1 and server.count("/tin?page=4") == 0
 
 
 def test_a_listing_next_link_that_loops_back_to_itself_is_detected(server, make_source):
-    server.page("/tin", listing_page(("/a/40.html", "10/03/2025 09:00")) + '<a class="next" href="/tin">Sau</a>')
+    server.page(
+        "/tin", listing_page(("/a/40.html", "10/03/2025 09:00")) + '<a class="next" href="/tin">Sau</a>'
+    )
 
-    report = found(make_source([
-        {"kind": "listing", "url": server.url("/tin"), "item_selector": ".item", "next_selector": "a.next"},
-    ]))
+    report = found(
+        make_source(
+            [
+                {
+                    "kind": "listing",
+                    "url": server.url("/tin"),
+                    "item_selector": ".item",
+                    "next_selector": "a.next",
+                },
+            ]
+        )
+    )
 
     assert urls(report) == ["/a/40.html"]
-    assert report.warnings == [f"listing:{server.url('/tin')}: listing loops back to {server.url('/tin')}; stopped"]
+    assert report.warnings == [
+        f"listing:{server.url('/tin')}: listing loops back to {server.url('/tin')}; stopped"
+    ]
     assert server.count("/tin") == 1
 
 
@@ -163,9 +219,18 @@ def test_a_paged_listing_that_repeats_its_first_page_is_stopped(server, make_sou
     # Past its end this site answers every page number with page 1 again.
     server.page("/tin", listing_page(("/a/41.html", "10/03/2025 09:00"), ("/a/42.html", "10/03/2025 08:00")))
 
-    report = found(make_source([
-        {"kind": "listing", "url": server.url("/tin?page={page}"), "item_selector": ".item", "max_pages": 50},
-    ]))
+    report = found(
+        make_source(
+            [
+                {
+                    "kind": "listing",
+                    "url": server.url("/tin?page={page}"),
+                    "item_selector": ".item",
+                    "max_pages": 50,
+                },
+            ]
+        )
+    )
 
     assert urls(report) == ["/a/41.html", "/a/42.html"]
     assert len(server.hits) == 3  # robots.txt, page 1, page 2 (a repeat)
@@ -178,10 +243,19 @@ def test_a_per_day_listing_is_walked_for_each_day_of_the_window(server, make_sou
     server.page("/tin?bydate=10-03-2025&page=1", listing_page(("/a/51.html", "10/03/2025 10:00")))
     server.page("/tin?bydate=10-03-2025&page=2", listing_page(("/a/52.html", "")))
 
-    report = found(make_source([{
-        "kind": "listing", "url": server.url("/tin?bydate={date:%d-%m-%Y}&page={page}"),
-        "item_selector": ".item", "date_selector": ".date",
-    }]), window)
+    report = found(
+        make_source(
+            [
+                {
+                    "kind": "listing",
+                    "url": server.url("/tin?bydate={date:%d-%m-%Y}&page={page}"),
+                    "item_selector": ".item",
+                    "date_selector": ".date",
+                }
+            ]
+        ),
+        window,
+    )
 
     assert urls(report) == ["/a/50.html", "/a/51.html", "/a/52.html"]
     undated = next(item for item in report.items if item.url.endswith("/a/52.html"))
@@ -193,11 +267,19 @@ def test_a_per_day_listing_is_walked_for_each_day_of_the_window(server, make_sou
 def test_search_queries_each_topic_term(server, make_source):
     server.page("/tim-kiem", listing_page(("/a/60.html", "10/03/2025 10:00")))
 
-    report = found(make_source(
-        [{"kind": "search", "url": server.url("/tim-kiem?q={query}&page={page}"), "item_selector": ".item",
-          "max_pages": 1}],
-        topics=["đối thoại", "tiếp công dân"],
-    ))
+    report = found(
+        make_source(
+            [
+                {
+                    "kind": "search",
+                    "url": server.url("/tim-kiem?q={query}&page={page}"),
+                    "item_selector": ".item",
+                    "max_pages": 1,
+                }
+            ],
+            topics=["đối thoại", "tiếp công dân"],
+        )
+    )
 
     queries = sorted(parse_qs(urlsplit(hit.path).query)["q"][0] for hit in server.hits if "q=" in hit.path)
     assert queries == ["tiếp công dân", "đối thoại"]
@@ -205,9 +287,12 @@ def test_search_queries_each_topic_term(server, make_source):
 
 
 def test_without_an_item_selector_article_like_links_are_taken(server, make_source):
-    server.page("/tin", """<nav><a href="/chinh-tri">Chính trị</a><a href="/lien-he">Liên hệ</a></nav>
+    server.page(
+        "/tin",
+        """<nav><a href="/chinh-tri">Chính trị</a><a href="/lien-he">Liên hệ</a></nav>
 <ul><li><a href="/chinh-tri/doi-thoai-voi-dan-123456.html">Đối thoại</a> 10/03/2025</li>
-<li><a href="/tin-tuc/tiep-dan-987654">Tiếp dân</a> 10/03/2025</li></ul>""")
+<li><a href="/tin-tuc/tiep-dan-987654">Tiếp dân</a> 10/03/2025</li></ul>""",
+    )
 
     report = found(make_source([{"kind": "listing", "url": server.url("/tin")}]))
 
@@ -215,11 +300,15 @@ def test_without_an_item_selector_article_like_links_are_taken(server, make_sour
 
 
 def test_links_to_other_hosts_are_refused_and_recorded(server, make_source):
-    server.page("/feed.rss", rss(
-        (server.url("/a/70.html"), "Mon, 10 Mar 2025 08:30:00 +0700"),
-        ("https://mxh.example/chia-se/70", "Mon, 10 Mar 2025 08:30:00 +0700"),
-        ("http://192.168.1.20/noi-bo", "Mon, 10 Mar 2025 08:30:00 +0700"),
-    ), content_type="application/rss+xml")
+    server.page(
+        "/feed.rss",
+        rss(
+            (server.url("/a/70.html"), "Mon, 10 Mar 2025 08:30:00 +0700"),
+            ("https://mxh.example/chia-se/70", "Mon, 10 Mar 2025 08:30:00 +0700"),
+            ("http://192.168.1.20/noi-bo", "Mon, 10 Mar 2025 08:30:00 +0700"),
+        ),
+        content_type="application/rss+xml",
+    )
 
     report = found(make_source())
 
@@ -231,14 +320,21 @@ def test_links_to_other_hosts_are_refused_and_recorded(server, make_source):
 
 
 def test_the_same_article_from_two_methods_is_one_item(server, make_source):
-    server.page("/feed.rss", rss((server.url("/a/80.html?utm_source=rss"), "Mon, 10 Mar 2025 08:30:00 +0700")),
-                content_type="application/rss+xml")
+    server.page(
+        "/feed.rss",
+        rss((server.url("/a/80.html?utm_source=rss"), "Mon, 10 Mar 2025 08:30:00 +0700")),
+        content_type="application/rss+xml",
+    )
     server.page("/tin", listing_page(("/a/80.html#binh-luan", "10/03/2025 08:30")))
 
-    report = found(make_source([
-        {"kind": "rss", "url": server.url("/feed.rss")},
-        {"kind": "listing", "url": server.url("/tin"), "item_selector": ".item"},
-    ]))
+    report = found(
+        make_source(
+            [
+                {"kind": "rss", "url": server.url("/feed.rss")},
+                {"kind": "listing", "url": server.url("/tin"), "item_selector": ".item"},
+            ]
+        )
+    )
 
     assert urls(report) == ["/a/80.html"]
 
@@ -255,10 +351,14 @@ def test_urls_are_normalised_to_one_per_article(raw, expected):
     assert normalise_url(raw) == expected
 
 
-def test_a_failing_first_page_fails_the_method_and_all_failing_means_the_source_is_failing(server, make_source):
+def test_a_failing_first_page_fails_the_method_and_all_failing_means_the_source_is_failing(
+    server, make_source
+):
     server.route("/feed.rss", Reply(status=500))
 
     report = found(make_source())
 
     assert report.source_failing
-    assert report.errors == [f"rss:{server.url('/feed.rss')}: {server.url('/feed.rss')}: HTTP 500 (after 3 attempts)"]
+    assert report.errors == [
+        f"rss:{server.url('/feed.rss')}: {server.url('/feed.rss')}: HTTP 500 (after 3 attempts)"
+    ]

@@ -141,6 +141,15 @@ def test_published_date_later_than_the_fetch_is_ignored_for_the_next_candidate()
     assert article.published_at == datetime.fromisoformat("2024-03-06T08:15:00+07:00")
 
 
+def test_a_naive_fetch_time_is_taken_as_utc():
+    html = page(date="06/03/2024 08:15")
+    after = extract_article(html, "https://example.vn/a.html", fetched_at=datetime(2024, 3, 6, 2, 0))
+    before = extract_article(html, "https://example.vn/a.html", fetched_at=datetime(2024, 3, 6, 0, 0))
+    assert after.published_at == datetime.fromisoformat("2024-03-06T08:15:00+07:00")
+    # 08:15 in Hà Nội is after a fetch at 00:00 UTC, so only the day survives (htmldate's fallback).
+    assert before.published_at == datetime.fromisoformat("2024-03-06T00:00:00+07:00")
+
+
 def test_date_hint_wins_over_meta_tags():
     html = page(
         date="06/03/2024 08:15",

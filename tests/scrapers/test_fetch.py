@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from itertools import pairwise
 
 import pytest
 from sitekit import FAST, Reply
@@ -169,7 +170,9 @@ def test_a_redirect_within_the_allowed_hosts_is_followed(server, fetcher):
 
 
 def test_a_redirect_to_a_foreign_host_is_refused_and_not_followed(server, fetcher):
-    url = server.route("/ra-ngoai.html", Reply(status=302, headers={"Location": "https://quangcao.example/x"}))
+    url = server.route(
+        "/ra-ngoai.html", Reply(status=302, headers={"Location": "https://quangcao.example/x"})
+    )
 
     result = fetcher.fetch(url)
 
@@ -183,7 +186,9 @@ def test_a_redirect_to_an_ip_literal_is_refused(server, fetcher):
 
     result = fetcher.fetch(url)
 
-    assert result.error == "redirect to http://10.0.0.8/admin refused: IP literal host 10.0.0.8 is not allowed"
+    assert (
+        result.error == "redirect to http://10.0.0.8/admin refused: IP literal host 10.0.0.8 is not allowed"
+    )
 
 
 def test_a_redirect_to_a_host_resolving_to_a_private_address_is_refused(server):
@@ -202,7 +207,10 @@ def test_a_redirect_to_a_host_resolving_to_a_private_address_is_refused(server):
 def test_hosts_are_refused_unless_allowed_and_patterns_admit_subdomains():
     allowed = ("hanoimoi.vn", "*.dangcongsan.org.vn")
     assert refusal_reason("https://hanoimoi.vn/a.html", allowed) is None
-    assert refusal_reason("https://cdn.hanoimoi.vn/a.html", allowed) == "host cdn.hanoimoi.vn is not an allowed host"
+    assert (
+        refusal_reason("https://cdn.hanoimoi.vn/a.html", allowed)
+        == "host cdn.hanoimoi.vn is not an allowed host"
+    )
     assert refusal_reason("ftp://hanoimoi.vn/a", allowed) == "not an http(s) URL: ftp://hanoimoi.vn/a"
     assert refusal_reason("http://[::1]/a", allowed) == "IP literal host ::1 is not allowed"
 
@@ -228,7 +236,11 @@ def test_robots_txt_disallow_is_obeyed_and_the_page_never_requested(server, fetc
 
 
 def test_robots_txt_rules_for_danvan_apply(server, fetcher):
-    server.page("/robots.txt", "User-agent: danvan\nDisallow: /\n\nUser-agent: *\nAllow: /\n", content_type="text/plain")
+    server.page(
+        "/robots.txt",
+        "User-agent: danvan\nDisallow: /\n\nUser-agent: *\nAllow: /\n",
+        content_type="text/plain",
+    )
 
     assert fetcher.fetch(server.page("/bai.html", PAGE)).error == "disallowed by robots.txt"
 
@@ -258,7 +270,7 @@ def test_requests_to_one_host_keep_the_rate_limit_over_one_connection(server):
             assert fetcher.fetch(server.page(f"/bai-{n}.html", PAGE)).ok
 
     times = [hit.at for hit in server.hits]
-    assert all(later - earlier >= 0.095 for earlier, later in zip(times, times[1:], strict=False))
+    assert all(later - earlier >= 0.095 for earlier, later in pairwise(times))
     assert server.connections() == 1
 
 
@@ -278,7 +290,9 @@ def test_hosts_are_limited_separately_so_they_can_be_fetched_in_parallel(servers
 def test_a_conditional_request_sends_the_validators_and_reports_not_modified(server, fetcher):
     url = server.route("/bai.html", Reply(status=304, content_type=None))
 
-    result = fetcher.fetch(url, HTML_TYPES, {"etag": '"v1"', "last_modified": "Mon, 10 Mar 2025 02:00:00 GMT"})
+    result = fetcher.fetch(
+        url, HTML_TYPES, {"etag": '"v1"', "last_modified": "Mon, 10 Mar 2025 02:00:00 GMT"}
+    )
 
     assert result.not_modified and result.error is None and not result.ok
     assert server.hits[-1].headers["If-None-Match"] == '"v1"'

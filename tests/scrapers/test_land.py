@@ -44,7 +44,7 @@ def test_a_partition_indexes_every_raw_response_by_warc_offset(data):
     }
     assert [r["url"] for r in rows] == ["http://a/1", "http://a/2"]
     for row in rows:
-        offset, payload = records[row["url"]]
+        offset, _payload = records[row["url"]]
         assert row["warc_offset"] == offset
         assert row["content_sha256"] is not None and len(row["content_sha256"]) == 64
     assert records["http://a/2"][1] == "khác".encode()

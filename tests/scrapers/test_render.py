@@ -10,6 +10,7 @@ import http.server
 import os
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -89,8 +90,10 @@ def test_a_rendered_article_extracts_like_the_landed_fixture(renderer, app_url):
     assert article.text == fixture.expected_text
 
 
-def test_render_page_starts_and_stops_its_own_browser(app_url):
-    html = render_page(app_url + ARTICLE_PATH, timeout=15)
+def test_render_page_starts_and_stops_its_own_browser_in_any_thread(app_url):
+    # Playwright's sync API allows one browser session per thread; the crawler renders from its host threads.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        html = pool.submit(render_page, app_url + ARTICLE_PATH, 15).result()
     assert "9.426 cuộc đối thoại".encode() in html
 
 

@@ -70,7 +70,7 @@ def model(dbt, session):
     )
     pages = dbt.ref("stg_landing__pages")
     if dbt.is_incremental:
-        watermark = session.sql(f"select max(article_fetched_at) from {dbt.this}").fetchone()[0]
+        watermark = session.sql(f"select max(article_fetched_at) from {dbt.this}").fetchall()[0][0]
         if watermark is not None:
             pages = pages.filter(f"fetched_at > '{watermark.isoformat()}'::timestamptz")
     pages = pages.select(

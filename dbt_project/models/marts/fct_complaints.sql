@@ -1,3 +1,8 @@
-{{ config(materialized='incremental', unique_key='article_url', incremental_strategy='delete+insert') }}
+{{ config(
+    materialized='incremental',
+    unique_key='article_url',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
 
 {{ fact_mart('fct_complaints', ['admin_level', 'complaint_kind']) }}

@@ -20,7 +20,7 @@ cleaned as (
         nullif(trim(nfc_normalize(author)), '') as author,
         -- keep paragraph breaks (they are sentence breaks) but drop runs of spaces and blank lines
         trim(regexp_replace(
-            regexp_replace(nfc_normalize(replace(text, chr(13), '')), '[ \t\u00a0]+', ' ', 'g'),
+            regexp_replace(nfc_normalize(replace(text, chr(13), '')), '[ \t' || chr(160) || ']+', ' ', 'g'),
             '\n\s*\n+', chr(10) || chr(10), 'g'
         )) as body_text,
         warc_file,
