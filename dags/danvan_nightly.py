@@ -92,6 +92,8 @@ def danvan_nightly():
             load_method=LoadMode.DBT_LS,
             test_behavior=TestBehavior.BUILD,
             emit_datasets=False,
+            # tests over several marts (evidence, subtotals…) become tasks of their own after them
+            should_detach_multiple_parents_tests=True,
         ),
         operator_args={
             "pool": WAREHOUSE_POOL,

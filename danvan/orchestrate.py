@@ -47,6 +47,10 @@ def configure_airflow(data: DataDir) -> None:
         raise RuntimeError("Airflow was imported before danvan configured it; run danvan in a fresh process")
     data.airflow_home.mkdir(parents=True, exist_ok=True)
     (data.logs / "airflow").mkdir(parents=True, exist_ok=True)
+    # Cosmos looks for `dbt` on PATH: put this environment's scripts first, as `uv run` does.
+    scripts = str(Path(sys.executable).parent)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != scripts:
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
     for key, value in airflow_environment(data).items():
         if key in OVERRIDABLE:
             os.environ.setdefault(key, value)
@@ -102,7 +106,7 @@ class RunOutcome:
 def _load_dag():
     from airflow.dag_processing.dagbag import DagBag
 
-    bag = DagBag(dag_folder=str(DAGS_DIR), include_examples=False)
+    bag = DagBag(dag_folder=str(DAGS_DIR))
     if bag.import_errors:
         raise RuntimeError(f"the DAG does not import: {bag.import_errors}")
     return bag.get_dag(DAG_ID)

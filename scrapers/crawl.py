@@ -37,6 +37,8 @@ VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 KNOWN_GROUND_OVERLAP = timedelta(hours=1)
 MAX_HOST_THREADS = 8
 MAX_WARNINGS = 50
+# `danvan status` prints the state's warnings on one line.
+STATE_WARNINGS = 10
 
 Progress = Callable[[str], None]
 PageFetch = Callable[[str, dict[str, str] | None], FetchResult]
@@ -87,6 +89,9 @@ def landed_pages(data: DataDir, source: str, interval: str) -> dict[str, LandedP
     records: dict[int, tuple[bytes, tuple[tuple[str, str], ...]]] = {}
     warc_files = {row["warc_file"] for row in rows if row["warc_file"]}
     for warc_file in warc_files:
+        if not (data.root / warc_file).exists():
+            # Without its WARC a landed row cannot be carried over with its body; its page is re-fetched.
+            continue
         with (data.root / warc_file).open("rb") as fh:
             iterator = ArchiveIterator(fh)
             for record in iterator:
@@ -96,6 +101,8 @@ def landed_pages(data: DataDir, source: str, interval: str) -> dict[str, LandedP
                 records[iterator.get_record_offset()] = (record.content_stream().read(), headers)
     pages: dict[str, LandedPage] = {}
     for row in rows:
+        if row["warc_offset"] is not None and row["warc_offset"] not in records:
+            continue
         body, headers = (
             records.get(row["warc_offset"], (b"", ())) if row["warc_offset"] is not None else (b"", ())
         )
@@ -366,7 +373,8 @@ def _record_success(
     def change(state: dict[str, Any]) -> None:
         state["last_success_at"] = when
         state["last_run_at"] = when
-        state["warnings"] = summary.warnings
+        extra = len(summary.warnings) - STATE_WARNINGS
+        state["warnings"] = summary.warnings[:STATE_WARNINGS] + ([f"(+{extra} more)"] if extra > 0 else [])
         state["last_run"] = {
             "interval": label,
             "discovered": summary.discovered,

@@ -10,6 +10,7 @@ window. Links to hosts outside the source's allowed hosts are refused and report
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -31,6 +32,7 @@ VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 ARTICLE_LINK = re.compile(r"(\.html?$|\.aspx$|[-/_]\d{5,}(\.\w+)?/?$|/\d{4}/\d{2}/)")
 # A sitemap index often names its children by month ("sitemap-2025-03.xml"): skip months off the window.
 SITEMAP_MONTH = re.compile(r"(?<!\d)(20\d{2})[-_/]?(0[1-9]|1[0-2])(?!\d)")
+MAX_XML_BYTES = 50 * 1024 * 1024
 TRACKING_PARAMS = re.compile(r"^(utm_[a-z]+|fbclid|gclid)=", re.IGNORECASE)
 
 
@@ -118,10 +120,24 @@ def _child_text(element: Element, *names: str) -> str | None:
     return None
 
 
+def gunzipped(body: bytes) -> bytes:
+    """A gzipped sitemap (sitemap.xml.gz) unpacked, at most MAX_XML_BYTES of it: no decompression bomb."""
+    if not body.startswith(b"\x1f\x8b"):
+        return body
+    unpacker = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+    try:
+        xml = unpacker.decompress(body, MAX_XML_BYTES)
+    except zlib.error as exc:
+        raise _MethodFailed(f"broken gzip: {exc}") from exc
+    if unpacker.unconsumed_tail:
+        raise _MethodFailed(f"gzipped XML larger than {MAX_XML_BYTES} bytes refused")
+    return xml
+
+
 def parse_xml(body: bytes) -> Element:
     """Parse a feed or sitemap without expanding entities; raises _MethodFailed with the reason."""
     try:
-        return defusedxml.ElementTree.fromstring(body.lstrip(b"\xef\xbb\xbf \t\r\n"))
+        return defusedxml.ElementTree.fromstring(gunzipped(body).lstrip(b"\xef\xbb\xbf \t\r\n"))
     except DefusedXmlException as exc:
         raise _MethodFailed(f"refused unsafe XML ({exc.__class__.__name__})") from exc
     except ParseError as exc:
@@ -314,7 +330,7 @@ class Discoverer:
         result = self._fetch_first(method.url, XML_TYPES)
         root = parse_xml(result.body)
         if _local(root.tag) != "sitemapindex":
-            self._sitemap_urls(root, method, result.final_url)
+            self._warn_undated(method, self._sitemap_urls(root, method, result.final_url))
             return
         children = [(loc, when) for loc, when in sitemap_entries(root) if self._child_relevant(loc, when)]
         if len(children) > method.max_pages:
@@ -322,6 +338,7 @@ class Discoverer:
                 f"{method.label}: {len(children)} child sitemaps match the window, read the first "
                 f"{method.max_pages}"
             )
+        undated = 0
         for loc, _ in children[: method.max_pages]:
             url = urljoin(result.final_url, loc)
             if self.fetcher.refusal(url):
@@ -331,9 +348,10 @@ class Discoverer:
             if child is None:
                 continue
             try:
-                self._sitemap_urls(parse_xml(child.body), method, child.final_url)
+                undated += self._sitemap_urls(parse_xml(child.body), method, child.final_url)
             except _MethodFailed as failed:
                 self.report.errors.append(f"{url}: {failed}")
+        self._warn_undated(method, undated)
 
     def _child_relevant(self, loc: str, lastmod: datetime | None) -> bool:
         """A child sitemap last modified before the window, or named for a month off it, holds nothing new."""
@@ -348,13 +366,17 @@ class Discoverer:
         end = datetime.combine(next_month, time(0), VIETNAM_TZ)
         return start < self.window.end and end > self.window.cutoff
 
-    def _sitemap_urls(self, root: Element, method: Discovery, base: str) -> None:
+    def _sitemap_urls(self, root: Element, method: Discovery, base: str) -> int:
+        """Add the dated URLs of one sitemap; return how many had no date (they cannot be placed)."""
         undated = 0
         for loc, when in sitemap_entries(root):
             if when is None:
                 undated += 1
                 continue
             self._add(loc, when, method.label, None, base)
+        return undated
+
+    def _warn_undated(self, method: Discovery, undated: int) -> None:
         if undated:
             self.report.warnings.append(f"{method.label}: skipped {undated} sitemap URLs without a date")
 

@@ -48,6 +48,9 @@ XML_TYPES = (
     "application/atom+xml",
     "text/html",
     "text/plain",
+    "application/gzip",
+    "application/x-gzip",
+    "application/octet-stream",
 )
 # The recorded headers must describe the body as stored, and requests removes these encodings.
 DROPPED_HEADERS = {"content-encoding", "transfer-encoding", "content-length"}
@@ -216,7 +219,6 @@ class Fetcher:
         self._next_slot: dict[str, float] = {}
         self._intervals: dict[str, float] = {}
         self._lock = threading.Lock()
-        self.requests_made = 0
 
     def close(self) -> None:
         for host in self._hosts.values():
@@ -251,7 +253,6 @@ class Fetcher:
             interval = self._intervals.get(netloc, self.interval)
             slot = max(now, self._next_slot.get(netloc, now))
             self._next_slot[netloc] = slot + interval
-            self.requests_made += 1
         if slot > now:
             time.sleep(slot - now)
         with self._lock:

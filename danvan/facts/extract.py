@@ -325,20 +325,39 @@ def _closing_paren(low: str, pos: int, limit: int) -> tuple[int, int] | None:
     return (pos, close) if close > 0 else None
 
 
+_CLAUSE_END = re.compile(r"[,;(]")
+_CONNECTOR = re.compile(r"\s*(?:,|và|cùng)?\s*")
+_LIST_TAIL = re.compile(r"(?:,|và|cùng)\s*$")
+_LIST_HOP_WORDS = 4
+
+
 def _after_window(
     low: str, unit_end: int, tokens: list[_Token], sentence_end: int
-) -> tuple[str, tuple[int, int] | None]:
-    """Text after the unit up to the next number; a bracket right after the unit (its subtotals) is
-    skipped, so "221 đơn (196 khiếu nại, 25 tố cáo) thuộc thẩm quyền" reads as one statement."""
+) -> tuple[str, str, tuple[int, int] | None]:
+    """The text after the unit up to the next number, and how far a cue after it reaches.
+
+    A bracket right after the unit (its subtotals) is skipped, so "221 đơn (196 khiếu nại, 25 tố cáo)
+    thuộc thẩm quyền" reads as one statement. A cue reaches across a list: in "25 tập thể và 42 cá
+    nhân được tặng Bằng khen" the cue after 42 is 25's too.
+    """
     paren = _closing_paren(low, unit_end, sentence_end)
     resume = paren[1] + 1 if paren else unit_end
-    boundary = next((t.start for t in tokens if t.start >= resume), sentence_end)
-    if paren is None:
-        return low[unit_end:boundary], None
-    return low[unit_end : paren[0]] + " " + low[resume:boundary], paren
+    following = [t for t in tokens if t.start >= resume]
+    boundary = following[0].start if following else sentence_end
+    skipped = low[unit_end : paren[0]] + " " if paren else ""
+    own = skipped + low[resume:boundary]
+    reach_end, k = boundary, 0
+    if following and _CONNECTOR.fullmatch(low, resume, boundary):
+        while True:
+            reach_end = following[k + 1].start if k + 1 < len(following) else sentence_end
+            tail = low[following[k].end : reach_end]
+            if k + 1 >= len(following) or len(tail.split()) > _LIST_HOP_WORDS or not _LIST_TAIL.search(tail):
+                break
+            k += 1
+    return own, skipped + low[resume:reach_end], paren
 
 
-def _cue_distance(rule: MeasureRule, before: str, after: str) -> int | None:
+def _cue_distance(rule: MeasureRule, before: str, reach: str) -> int | None:
     if rule.cue is None or rule.cue_side == "none":
         return NO_CUE
     best: int | None = None
@@ -347,29 +366,32 @@ def _cue_distance(rule: MeasureRule, before: str, after: str) -> int | None:
         if m and _words(before[m.end() :]) <= rule.cue_gap:
             best = _words(before[m.end() :])
     if rule.cue_side in ("after", "either"):
-        m = rule.cue.search(after)
-        if m and _words(after[: m.start()]) <= rule.cue_gap:
-            gap = _words(after[: m.start()])
+        m = rule.cue.search(reach)
+        if m and _words(reach[: m.start()]) <= rule.cue_gap:
+            gap = _words(reach[: m.start()])
             best = gap if best is None else min(best, gap)
     return best
 
 
-def _excluded(doc: _Document, rule: MeasureRule, before: str, after: str, sentence_low: str) -> bool:
+def _exclusion_side(
+    doc: _Document, rule: MeasureRule, before: str, after: str, sentence_low: str
+) -> str | None:
+    """Where a phrase stands that makes this reading no fact (before, after, sentence), or None."""
     for exc in doc.rules.exclusions:
         if not exc.applies(rule):
             continue
         if exc.side == "sentence":
             if exc.pattern.search(sentence_low):
-                return True
+                return exc.side
         elif exc.side == "before":
             m = _last_match(exc.pattern, before)
             if m and _words(before[m.end() :]) <= exc.gap:
-                return True
+                return exc.side
         else:
             m = exc.pattern.search(after)
             if m and _words(after[: m.start()]) <= exc.gap:
-                return True
-    return False
+                return exc.side
+    return None
 
 
 @dataclass(frozen=True)
@@ -380,23 +402,26 @@ class _Reading:
     unit_end: int
     after: str
     paren: tuple[int, int] | None
+    distance: int
 
 
 def _best_reading(
     doc: _Document,
-    live: tuple[MeasureRule, ...],
+    rules: tuple[MeasureRule, ...],
     tokens: list[_Token],
     n: int,
     before: str,
     sentence_end: int,
+    need_cue: bool = True,
 ) -> _Reading | None:
-    """The live rule whose unit follows token n and whose cue stands nearest to it."""
+    """Of `rules`, the one whose unit follows token n and whose cue stands nearest to it (with
+    need_cue=False, the first whose unit follows it)."""
     token, low = tokens[n], doc.low
     unit_pos = _unit_start(low, token)
     boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence_end
     units: dict[str, re.Match[str] | None] = {}
-    best: tuple[int, int, _Reading] | None = None
-    for rule in live:
+    best: _Reading | None = None
+    for rule in rules:
         if token.is_fraction and rule.total_measure is None:
             continue
         if rule.unit.pattern not in units:
@@ -404,15 +429,35 @@ def _best_reading(
         unit = units[rule.unit.pattern]
         if unit is None:
             continue
-        after, paren = _after_window(low, unit.end(), tokens[n + 1 :], sentence_end)
-        distance = _cue_distance(rule, before, after)
-        if distance is not None and (best is None or (distance, rule.priority) < best[:2]):
-            best = (distance, rule.priority, _Reading(rule, unit.end(), after, paren))
-    return best[2] if best else None
+        after, reach, paren = _after_window(low, unit.end(), tokens[n + 1 :], sentence_end)
+        distance = _cue_distance(rule, before, reach) if need_cue else NO_CUE
+        if distance is not None and (
+            best is None or (distance, rule.priority) < (best.distance, best.rule.priority)
+        ):
+            best = _Reading(rule, unit.end(), after, paren, distance)
+    return best
+
+
+@dataclass
+class _Seen:
+    """A number a rule read, kept or excluded, for the lists and brackets that follow it."""
+
+    mention: _Mention
+    excluded_by: str | None
+
+
+def _continues_list(low: str, previous: _Token, token: _Token) -> bool:
+    """Whether `token` is the next item of a list that `previous` opens ("03 tập thể, 05 cá nhân")."""
+    between = low[previous.end : token.start]
+    return ";" not in between and len(between.split()) <= _LIST_WORDS and bool(_LIST_TAIL.search(between))
+
+
+_LIST_WORDS = 8
 
 
 def _sentence_mentions(doc: _Document, i: int) -> list[_Mention]:
-    """The statistics sentence i states, subtotals in brackets included."""
+    """The statistics sentence i states: numbers its rules read, the subtotals in a bracket after a
+    fact, the next items of a list a fact opens."""
     sentence = doc.sentences[i]
     low = doc.low
     sentence_low = doc.sentence_low(i)
@@ -420,36 +465,62 @@ def _sentence_mentions(doc: _Document, i: int) -> list[_Mention]:
     if not live:
         return []
     tokens = _tokens(doc, sentence)
-    mentions: list[_Mention] = []
+    seen: list[_Seen] = []
     for n, token in enumerate(tokens):
-        unit_pos = _unit_start(low, token)
         clause_start = max(low.rfind(";", sentence.start, token.start) + 1, sentence.start)
         before = low[clause_start : token.start]
         reading = _best_reading(doc, live, tokens, n, before, sentence.end)
-        if reading is not None:
-            if not _excluded(doc, reading.rule, before, reading.after, sentence_low):
-                mentions.append(
-                    _Mention(token, reading.rule, i, reading.unit_end, reading.after, reading.paren)
-                )
+        head = _bracketing_head(seen, token)
+        previous = seen[-1] if seen and _continues_list(low, seen[-1].mention.token, token) else None
+        source = head or previous
+        inherited_from = None
+        percent = low.startswith("%", _unit_start(low, token))
+        if (
+            (reading is None or reading.distance == NO_CUE)
+            and source
+            and not token.is_fraction
+            and not percent
+        ):
+            rule = source.mention.rule
+            inherited = _best_reading(doc, (rule,), tokens, n, before, sentence.end, need_cue=False)
+            if inherited is None and reading is None and source is head:
+                inherited = _unit_free_reading(doc, rule, tokens, n, sentence.end)
+            if inherited is not None:
+                reading, inherited_from = inherited, source
+        if reading is None:
             continue
-        head = _bracketing_head(mentions, token)
-        if head is None or token.is_fraction or low.startswith("%", unit_pos):
-            continue
-        boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence.end
-        unit = doc.rules.unit_any.match(low, unit_pos, boundary)
-        unit_end = unit.end() if unit else token.end
-        after = low[unit_end:boundary]
-        if not _excluded(doc, head.rule, before, after, sentence_low):
-            child = _Mention(token, head.rule, i, unit_end, after, None, inherited=True)
-            head.children.append(child)
-            mentions.append(child)
-    return mentions
+        excluded_by = _exclusion_side(doc, reading.rule, before, reading.after, sentence_low)
+        if (
+            excluded_by is None
+            and previous is not None
+            and previous.excluded_by == "before"
+            and previous.mention.rule.measure == reading.rule.measure
+        ):
+            excluded_by = "before"
+        mention = _Mention(token, reading.rule, i, reading.unit_end, reading.after, reading.paren)
+        mention.inherited = inherited_from is not None
+        if head is not None and excluded_by is None:
+            head.mention.children.append(mention)
+        seen.append(_Seen(mention, excluded_by))
+    return [s.mention for s in seen if s.excluded_by is None]
 
 
-def _bracketing_head(mentions: list[_Mention], token: _Token) -> _Mention | None:
-    for m in reversed(mentions):
-        if m.paren and m.paren[0] < token.start < m.paren[1]:
-            return m
+def _unit_free_reading(
+    doc: _Document, rule: MeasureRule, tokens: list[_Token], n: int, sentence_end: int
+) -> _Reading | None:
+    """A subtotal in a bracket without the head's unit ("(196 khiếu nại, 25 tố cáo)")."""
+    token = tokens[n]
+    boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence_end
+    unit = doc.rules.unit_any.match(doc.low, _unit_start(doc.low, token), boundary)
+    unit_end = unit.end() if unit else token.end
+    return _Reading(rule, unit_end, doc.low[unit_end:boundary], None, NO_CUE)
+
+
+def _bracketing_head(seen: list[_Seen], token: _Token) -> _Seen | None:
+    for s in reversed(seen):
+        m = s.mention
+        if s.excluded_by is None and m.paren and m.paren[0] < token.start < m.paren[1]:
+            return s
     return None
 
 
@@ -465,7 +536,10 @@ def _admin_level(doc: _Document, mention: _Mention) -> str:
     low = doc.low
     sentence = doc.sentences[mention.sentence_index]
     explicit = doc.rules.terms("level_explicit")
-    own = _term_values(explicit, low[mention.token.end : mention.unit_end] + mention.after)
+    # "cấp tỉnh 8 cuộc, cấp huyện 97 cuộc": a level after the number counts only before the next comma.
+    own = _term_values(
+        explicit, low[mention.token.end : mention.unit_end] + _CLAUSE_END.split(mention.after, 1)[0]
+    )
     if own:
         return own[0][1]
     earlier = _term_values(explicit, low[sentence.start : mention.token.start])

@@ -64,13 +64,6 @@ def read_token(text: str) -> Reading:
     return Reading("other")
 
 
-def scaled(value: float, scale_word: str | None, scales: dict[str, float]) -> float:
-    """The value after a scale word: 2,5 nghìn → 2500, 1,2 triệu → 1200000."""
-    if not scale_word:
-        return value
-    return round(value * scales.get(scale_word.lower(), 1.0), 6)
-
-
 def spelled_value(phrase: str, words: dict[str, float], multipliers: frozenset[str]) -> float | None:
     """The value of a spelled number: "ba" → 3, "mười hai" → 12, "hai mươi lăm" → 25."""
     value = 0.0

@@ -116,11 +116,14 @@ def handler_class(respond: Callable[[str], Response]) -> type[BaseHTTPRequestHan
 class ReplaySite:
     """The replay sites, served while the context is open."""
 
-    def __init__(self, failing: frozenset[str] = frozenset()) -> None:
+    def __init__(self, failing: frozenset[str] = frozenset(), first_port: int = 0) -> None:
+        """`first_port` 0 serves each site on an ephemeral port; otherwise the sites take consecutive
+        ports from it, so their URLs (the articles' identities) stay the same from run to run."""
         unknown = set(failing) - {spec.name for spec in SITES}
         if unknown:
             raise ValueError(f"no replay site named {sorted(unknown)}")
         self.failing = frozenset(failing)
+        self.first_port = first_port
         self._log: list[tuple[str, str, int]] = []
         self._log_lock = threading.Lock()
         self._servers: dict[str, ThreadingHTTPServer] = {}
@@ -136,8 +139,9 @@ class ReplaySite:
         self.stop()
 
     def start(self) -> None:
-        for spec in SITES:
-            server = ThreadingHTTPServer((HOST, 0), handler_class(self._responder(spec)))
+        for number, spec in enumerate(SITES):
+            port = self.first_port + number if self.first_port else 0
+            server = ThreadingHTTPServer((HOST, port), handler_class(self._responder(spec)))
             server.daemon_threads = True
             self._servers[spec.name] = server
             thread = threading.Thread(

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sitekit import FAST, Reply, rss
 
-from scrapers.discover import Window, discover, normalise_url, parse_feed_date
+from scrapers.discover import MAX_XML_BYTES, Window, discover, normalise_url, parse_feed_date
 from scrapers.fetch import Fetcher
 
 START = datetime(2025, 3, 9, 17, 0, tzinfo=UTC)  # 2025-03-10 in Vietnam
@@ -361,4 +362,25 @@ def test_a_failing_first_page_fails_the_method_and_all_failing_means_the_source_
     assert report.source_failing
     assert report.errors == [
         f"rss:{server.url('/feed.rss')}: {server.url('/feed.rss')}: HTTP 500 (after 3 attempts)"
+    ]
+
+
+def test_a_gzipped_sitemap_is_read(server, make_source):
+    xml = f"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+ <url><loc>{server.url("/a/90.html")}</loc><lastmod>2025-03-10T10:00:00+07:00</lastmod></url></urlset>"""
+    server.page("/sitemap.xml.gz", gzip.compress(xml.encode()), content_type="application/x-gzip")
+
+    report = found(make_source([{"kind": "sitemap", "url": server.url("/sitemap.xml.gz")}]))
+
+    assert urls(report) == ["/a/90.html"]
+
+
+def test_a_gzip_bomb_sitemap_is_refused(server, make_source):
+    bomb = gzip.compress(b"<urlset>" + b" " * (MAX_XML_BYTES + 10) + b"</urlset>")
+    server.page("/sitemap.xml.gz", bomb, content_type="application/gzip")
+
+    report = found(make_source([{"kind": "sitemap", "url": server.url("/sitemap.xml.gz")}]))
+
+    assert report.errors == [
+        f"sitemap:{server.url('/sitemap.xml.gz')}: gzipped XML larger than {MAX_XML_BYTES} bytes refused"
     ]
