@@ -87,7 +87,9 @@ def check_source(
             for method in source.discovery:
                 single = replace(source, discovery=(method,))
                 result = discover(single, fetcher, window, lambda url: fetch(url, None))
-                notes = [*result.errors, *result.warnings]
+                notes = [
+                    note.removeprefix(f"{method.label}: ") for note in [*result.errors, *result.warnings]
+                ]
                 notes += [f"refused {item.url}: {reason}" for item, reason in result.refused]
                 if result.methods_failed:
                     report.add(f"discover {method.label}", "failed", "\n".join(notes))

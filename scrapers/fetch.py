@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urljoin, urlsplit
 
@@ -193,14 +194,22 @@ def refusal_reason(url: str, allowed_hosts: tuple[str, ...]) -> str | None:
         return f"IP literal host {host} is not allowed"
     if not host_allowed(host, allowed_hosts):
         return f"host {host} is not an allowed host"
+    private = private_address(host)
+    if private:
+        return f"host {host} resolves to private address {private}"
+    return None
+
+
+@lru_cache(maxsize=1024)
+def private_address(host: str) -> str | None:
+    """A non-public address the host name resolves to, if any (None when it does not resolve: the
+    request will then fail on its own)."""
     try:
-        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, 443, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
         return None
     private = sorted({info[4][0] for info in infos if _non_public(info[4][0])})
-    if private:
-        return f"host {host} resolves to private address {private[0]}"
-    return None
+    return private[0] if private else None
 
 
 class Fetcher:

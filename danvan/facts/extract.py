@@ -28,7 +28,6 @@ from danvan.facts.sentences import Sentence, split_sentences
 
 T = TypeVar("T")
 NO_CUE = 1000  # distance of a rule that needs no cue: any rule with a cue in reach wins over it
-_DIGITS = re.compile(r"\d(?:[\d.,/-]*\d)?")
 _CODE_AFTER = re.compile(r"[-/.]?[^\W\d_]")  # 07-CT/TU, 1960/QĐ-UBND, 84QĐ/TU: document numbers
 _PAREN_REACH = 160
 UNSPECIFIED = ("unspecified", "other", None)
@@ -124,7 +123,6 @@ class _Document:
     rules: Rules
     text: str
     low: str
-    spelled_at: list[int] = field(default_factory=list)
     memo: dict[tuple, object] = field(default_factory=dict)
 
     def _once(self, key: tuple, compute: Callable[[], T]) -> T:
@@ -148,6 +146,11 @@ class _Document:
             spans[s.paragraph] = (start, s.end)
         return spans
 
+    def paragraph_span(self, p: int) -> tuple[int, int]:
+        """Paragraph p with the one before it: a statistic's context may stand in the lead-in line."""
+        start = self.paragraph_spans.get(p - 1, self.paragraph_spans[p])[0]
+        return start, self.paragraph_spans[p][1]
+
     @cached_property
     def title_low(self) -> str:
         return matching_text(unicodedata.normalize("NFC", self.article.title or ""))
@@ -164,7 +167,7 @@ class _Document:
                 s = self.sentences[key]
                 return self.rules.literals_in(self.low, s.start, s.end)
             if scope == "paragraph":
-                start, end = self.paragraph_spans[key]
+                start, end = self.paragraph_span(key)
                 return self.rules.literals_in(self.low, start, end) | self.literals("title", 0)
             if scope == "title":
                 return self.rules.literals_in(self.title_low)
@@ -183,7 +186,7 @@ class _Document:
         def compute() -> bool:
             literals = self.literals(scope, key)
             if scope == "paragraph":
-                start, end = self.paragraph_spans[key]
+                start, end = self.paragraph_span(key)
                 return has(pattern, self.low, literals, start, end) or has(pattern, self.title_low, literals)
             return has(pattern, self.low, literals) or has(pattern, self.title_low, literals)
 
@@ -234,7 +237,8 @@ class _Document:
 
 
 def _first_level(rules: Rules, low: str) -> str | None:
-    for skip in rules.terms("level_skip"):
+    """The level of the first unit a text names; audiences and the "cấp …" of a subtotal left out."""
+    for skip in (*rules.terms("level_skip"), *rules.terms("level_explicit")):
         low = skip.pattern.sub(lambda m: " " * len(m.group(0)), low)
     best: tuple[int, str] | None = None
     for term in rules.terms("level_unit"):
@@ -249,7 +253,9 @@ _QUOTED = re.compile(r"“[^”]{0,120}”|\"[^\"]{0,120}\"")
 
 def _words(text: str) -> int:
     """Syllables between a cue and a number; a quoted name ("Dân vận khéo") counts as one."""
-    return len(_QUOTED.sub("Q", text).split())
+    if "“" in text or '"' in text:
+        text = _QUOTED.sub("Q", text)
+    return len(text.split())
 
 
 def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -282,7 +288,7 @@ def _tokens(doc: _Document, sentence: Sentence) -> list[_Token]:
                     m.start() + slash + 1,
                 )
             )
-    if rules.spelled and any(sentence.start <= at < sentence.end for at in doc.spelled_at):
+    if rules.spelled:
         for m in rules.spelled.finditer(low, sentence.start, sentence.end):
             value = spelled_value(m.group(0), rules.number_words, rules.multipliers)
             if value:
@@ -713,27 +719,63 @@ def _deduplicated(facts: list[Fact]) -> list[Fact]:
     return kept
 
 
-def _candidates(low: str, rules: Rules) -> tuple[list[int], list[int]]:
-    """Where a number (in digits, in words) followed by a known unit starts: the only places worth
-    reading closely."""
-    found, spelled = [], []
-    for m in _DIGITS.finditer(low):
-        start = m.start()
-        if start and (low[start - 1] in ".,/-" or low[start - 1].isalnum()):
-            continue
-        end = m.end()
+@dataclass(frozen=True)
+class _Candidate:
+    """A number followed by a unit some rule knows: where it starts and which unit patterns follow it."""
+
+    start: int
+    units: frozenset[str]
+
+
+def _candidates(low: str, rules: Rules) -> list[_Candidate]:
+    """Numbers, in digits or spelled out, followed by a unit some rule knows."""
+    starts = [(m.start(), m.end()) for m in rules.number_at.finditer(low)]
+    if rules.spelled_unit is not None and rules.spelled is not None:
+        for m in rules.spelled_unit.finditer(low):
+            if not (m.start() and low[m.start() - 1].isalnum()):
+                words = rules.spelled.match(low, m.start())
+                if words:
+                    starts.append((m.start(), words.end()))
+    found = []
+    for start, end in starts:
         if rules.scale is not None:
             scale = rules.scale.match(low, end)
             end = scale.end() if scale else end
         while end < len(low) and low[end] == " ":
             end += 1
-        if rules.unit_any.match(low, end):
-            found.append(start)
-    if rules.spelled_unit is not None:
-        for m in rules.spelled_unit.finditer(low):
-            if not (m.start() and low[m.start() - 1].isalnum()):
-                spelled.append(m.start())
-    return found, spelled
+        units = frozenset(u.pattern for u in rules.units if u.match(low, end))
+        if units:
+            found.append(_Candidate(start, units))
+    return found
+
+
+_NEAR, _PARAGRAPH_REACH = 400, 1500
+
+
+def _worth_reading(low: str, title_low: str, candidate: _Candidate, rules: Rules) -> bool:
+    """Whether some rule of the candidate's units may read it: each of the rule's cue, requirement and
+    context has a literal near enough (a cheap superset of the exact test done later)."""
+    at = candidate.start
+    near = low[max(0, at - _NEAR) : at + _NEAR]
+    for unit in candidate.units:
+        for rule in rules.by_unit[unit]:
+            if rule.cue is not None and not rules.may_occur(rule.cue, near):
+                continue
+            if rule.sentence_requires is not None and not rules.may_occur(rule.sentence_requires, near):
+                continue
+            if rule.context is not None:
+                scope = {
+                    "sentence": near,
+                    "paragraph": low[max(0, at - _PARAGRAPH_REACH) : at + _NEAR] + "\n" + title_low,
+                }.get(rule.scope, low + "\n" + title_low)
+                if not rules.may_occur(rule.context, scope):
+                    continue
+            return True
+    return False
+
+
+# Old tone placement ("hoà", "uỷ") at a syllable's end; only then is the costlier canonical_tones needed.
+_OLD_TONES = re.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
 
 
 def extract_facts(article: Article, rules: Rules) -> list[Fact]:
@@ -742,14 +784,16 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     plain = text.lower()
     if rules.topics and not any(topic in plain for topic in rules.topics):
         return []
-    low = matching_text(text)
-    digits_at, spelled_at = _candidates(low, rules)
-    candidate_at = digits_at + spelled_at
-    if not candidate_at:
+    low = matching_text(text) if _OLD_TONES.search(text) else plain
+    if len(low) != len(text):
+        low = text
+    title_low = matching_text(unicodedata.normalize("NFC", article.title or ""))
+    candidates = [c for c in _candidates(low, rules) if _worth_reading(low, title_low, c, rules)]
+    if not candidates:
         return []
-    doc = _Document(article, rules, text, low, spelled_at)
+    doc = _Document(article, rules, text, low)
     facts: list[Fact] = []
-    sentence_ids = sorted({max(bisect_right(doc.starts, pos) - 1, 0) for pos in candidate_at})
+    sentence_ids = sorted({max(bisect_right(doc.starts, c.start) - 1, 0) for c in candidates})
     for i in sentence_ids:
         for mention in _sentence_mentions(doc, i):
             facts.append(_fact(doc, mention))

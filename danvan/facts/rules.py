@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import csv
 import re
-from re import _constants as sre_constants  # the parser's node names, to read literals out of a pattern
-from re import _parser as sre_parse
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from re import _constants as sre_constants  # the parser's node names, to read literals out of a pattern
+from re import _parser as sre_parse
 
 TABLES = ("rules_measures", "rules_vocabulary", "rules_exclusions", "rules_number_words")
 SIDES = ("before", "after", "either", "none")
@@ -53,6 +53,38 @@ def _anchors(items: sre_parse.SubPattern | list) -> frozenset[str] | None:
             candidates.append(sub)
     flush()
     return max(candidates, key=lambda c: min(len(a) for a in c), default=None)
+
+
+def _prefixes(items: list) -> frozenset[str] | None:
+    """Literal strings of which every match of a parsed pattern starts with one; None if unknown."""
+    head = ""
+    for k, (op, av) in enumerate(items):
+        if op is sre_constants.LITERAL:
+            head += chr(av)
+            continue
+        if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT, sre_constants.AT):
+            if head:
+                break
+            continue
+        rest = items[k + 1 :]
+        if op is sre_constants.SUBPATTERN:
+            options = [_prefixes(list(av[3]) + rest)]
+        elif op is sre_constants.BRANCH:
+            options = [_prefixes(list(branch) + rest) for branch in av[1]]
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            options = [_prefixes(list(av[2]) + rest)] + ([] if av[0] >= 1 else [_prefixes(rest)])
+        else:
+            break
+        if all(options):
+            return frozenset(head + tail for option in options for tail in option)
+        break
+    return frozenset({head}) if head else None
+
+
+def prefixes(pattern: str) -> tuple[str, ...]:
+    """The literals one of which any match of `pattern` starts with; () if none can be told."""
+    found = _prefixes(list(sre_parse.parse(pattern)))
+    return tuple(sorted(found)) if found else ()
 
 
 def anchors(pattern: str) -> tuple[str, ...]:
@@ -125,6 +157,9 @@ class Rules:
     possible_with: dict[str, frozenset[str]] = field(init=False)
     every_literal: tuple[str, ...] = field(init=False)
     unit_any: re.Pattern[str] = field(init=False)
+    units: tuple[re.Pattern[str], ...] = field(init=False)
+    by_unit: dict[str, tuple[MeasureRule, ...]] = field(init=False)
+    number_at: re.Pattern[str] = field(init=False)
     spelled: re.Pattern[str] | None = field(init=False)
     spelled_unit: re.Pattern[str] | None = field(init=False)
     qualifier: re.Pattern[str] = field(init=False)
@@ -142,6 +177,10 @@ class Rules:
         self.possible_with = {pattern: frozenset(found) for pattern, found in own.items() if found}
         units = "|".join(dict.fromkeys(f"(?:{r.unit.pattern})" for r in self.measures))
         self.unit_any = re.compile(units or r"(?!)")
+        self.units = tuple({r.unit.pattern: r.unit for r in self.measures}.values())
+        self.by_unit = {
+            u.pattern: tuple(r for r in self.measures if r.unit.pattern == u.pattern) for u in self.units
+        }
         words = sorted(self.number_words, key=len, reverse=True)
         word_alt = "|".join(re.escape(w) for w in words)
         self.spelled = re.compile(rf"(?<!\w)(?:{word_alt})(?:\s+(?:{word_alt}))*(?!\w)") if words else None
@@ -150,6 +189,18 @@ class Rules:
         scales = self.terms("scale")
         scale_alt = "|".join(t.pattern.pattern for t in scales)
         self.scale = re.compile(rf"\s*(?:{scale_alt})") if scales else None
+        # Numbers in digits whose next word may open a unit; the unit itself is checked after.
+        starts: list[str] = []
+        for p in sorted({p for r in self.measures for p in prefixes(r.unit.pattern) or ("",)}, key=len):
+            if not any(p.startswith(shorter) for shorter in starts):
+                starts.append(p)
+        start_alt = "|".join(re.escape(p) for p in starts)
+        first_chars = "".join(sorted({re.escape(p[0]) for p in starts if p}))
+        if first_chars and all(starts):
+            start_alt = f"(?=[{first_chars}])(?:{start_alt})"
+        scale_opt = f"(?:\\s*(?:{scale_alt}))?" if scales else ""
+        # The digit comes first so that most positions fail at once; then it must not continue a word.
+        self.number_at = re.compile(rf"\d(?<![\w.,/-]\d)(?>[\d.,/-]*\d)?(?={scale_opt}\s*(?:{start_alt}))")
         qualifiers = self.terms("qualifier")
         self.qualifier = (
             re.compile(
@@ -165,6 +216,11 @@ class Rules:
         """The rule literals that occur in text[start:end]."""
         window = text[start:end]
         return frozenset(literal for literal in self.every_literal if literal in window)
+
+    def may_occur(self, pattern: re.Pattern[str], text: str) -> bool:
+        """False when `text` holds none of the pattern's literals, so the pattern cannot match in it."""
+        needed = self.possible_with.get(pattern.pattern)
+        return needed is None or any(literal in text for literal in needed)
 
     def possible(self, pattern: re.Pattern[str], literals: frozenset[str]) -> bool:
         """False when text with these literals_in() cannot hold `pattern`."""

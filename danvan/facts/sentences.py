@@ -10,7 +10,7 @@ phrases”; "1.009" and "88,24%" have no space after the mark and never split.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ABBREVIATIONS = frozenset(
     {
@@ -35,15 +35,14 @@ ABBREVIATIONS = frozenset(
         "bà",
     }
 )
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _END = re.compile(r"[.!?…]+[”\"')\]]*(?=\s+[\"“'(\[]?[0-9A-ZÀ-ỸĐ])")
 _OPEN, _CLOSE = "“", "”"
 _QUOTE_REACH = 300
 _FINAL = '.!?…:;”"'
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence: its text as written, where it starts in the article, and its paragraph's number."""
 
     text: str
@@ -59,13 +58,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph: non-empty lines, with wrapped lines joined back."""
     spans: list[tuple[int, int]] = []
     for m in _LINE.finditer(text):
-        start, end = m.start(), m.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start == end:
-            continue
+        start, end = m.span()
         if spans and _continues(text, spans[-1], start):
             spans[-1] = (spans[-1][0], end)
         else:

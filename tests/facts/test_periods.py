@@ -45,7 +45,10 @@ def test_so_far_without_a_date_has_no_year():
 
 
 def test_relative_periods_take_the_article_year():
-    assert only("Từ đầu năm đến nay, huyện nhận 70 đơn thư.", date(2021, 9, 1)) == ("Từ đầu năm đến nay", 2021)
+    assert only("Từ đầu năm đến nay, huyện nhận 70 đơn thư.", date(2021, 9, 1)) == (
+        "Từ đầu năm đến nay",
+        2021,
+    )
 
 
 def test_the_date_of_a_document_is_no_period():

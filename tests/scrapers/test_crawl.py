@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 import pytest
 from sitekit import Reply, article, rss, write_sources
@@ -385,3 +386,49 @@ def test_an_undated_item_whose_page_dates_it_outside_the_window_is_not_landed(
 
     assert [row["title"] for row in rows(data)] == ["Bài mới"]
     assert summary.out_of_window == 1
+
+
+def test_hosts_are_crawled_in_parallel_each_at_its_own_rate(data, servers, fast):
+    hosts = [servers(), servers()]
+    for site in hosts:
+        for n in range(3):
+            site.page(f"/a/bai-{n}.html", article(f"Bài {n}", "2025-03-10T09:00:00+07:00"))
+    hosts[0].page(
+        "/feed.rss",
+        rss(*[(site.url(f"/a/bai-{n}.html"), IN_WINDOW) for site in hosts for n in range(3)]),
+        content_type="application/rss+xml",
+    )
+    write_sources(
+        data,
+        [
+            {
+                "name": "hai_may",
+                "base_url": hosts[0].url("/"),
+                "allowed_hosts": ["127.0.0.1"],
+                "rate_limit": 2,
+                "discovery": [{"kind": "rss", "url": hosts[0].url("/feed.rss")}],
+            }
+        ],
+    )
+
+    summary = crawl_source("hai_may", START, END, data, config=fast)
+
+    assert summary.landed == 6
+    first, second = ([hit.at for hit in site.hits if hit.path.startswith("/a/")] for site in hosts)
+    # Sends are spaced by 1/rate = 0.5 s; a request held up on its way out (the other host's thread busy
+    # extracting, a loaded machine) arrives that much closer to the next one, never in a burst.
+    assert all(later - earlier >= 0.4 for times in (first, second) for earlier, later in pairwise(times))
+    # The second host's pages are fetched while the first host's are, not after them.
+    assert second[0] < first[-1]
+
+
+def test_a_rendering_source_without_a_browser_is_unavailable_with_the_reason(
+    data, server, make_source, fast, monkeypatch
+):
+    monkeypatch.setenv("DANVAN_CHROMIUM", str(data.root / "khong-co-chromium"))
+    make_source([{"kind": "listing", "url": server.url("/tin")}], render=True)
+
+    with pytest.raises(SourceUnavailable, match="cannot render pages: no Chromium at"):
+        crawl_source("testsite", START, END, data, config=fast)
+
+    assert "no Chromium" in read_state(data, "testsite")["last_error"]

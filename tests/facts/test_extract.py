@@ -1,0 +1,348 @@
+"""The rule engine on sentences written for these tests, one phrasing or exclusion each.
+
+The rules are the project's seeds (dbt_project/seeds/rules_*.csv): these tests pin what they read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from danvan.facts import Article, Fact, extract_facts, load_rules
+
+SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(SEEDS)
+
+
+def facts(rules, text: str, title: str | None = None, published_at: date | None = None) -> list[Fact]:
+    return extract_facts(
+        Article(url="https://example.vn/bai", title=title, text=text, published_at=published_at), rules
+    )
+
+
+def triples(rules, text: str, **kw) -> list[tuple[str, float, str]]:
+    return [(f.measure, f.value, f.value_qualifier) for f in facts(rules, text, **kw)]
+
+
+# Dialogues
+
+
+def test_sessions_opinions_and_resolved_opinions_of_a_dialogue_report(rules):
+    text = (
+        "Năm 2023, UBND huyện Thanh Liêm đã tổ chức 14 hội nghị đối thoại với nhân dân, "
+        "tiếp nhận 265 ý kiến, kiến nghị; đến nay đã giải quyết, trả lời 241 ý kiến."
+    )
+    assert triples(rules, text) == [
+        ("dialogue_sessions", 14, "exact"),
+        ("dialogue_opinions", 265, "exact"),
+        ("dialogue_opinions_resolved", 241, "exact"),
+    ]
+
+
+def test_subtotals_by_level_take_the_level_named_beside_them(rules):
+    text = (
+        "Toàn tỉnh tổ chức 1.318 cuộc đối thoại, trong đó cấp tỉnh 6 cuộc, cấp huyện 102 cuộc, "
+        "cấp xã 1.210 cuộc."
+    )
+    got = [(f.value, f.admin_level) for f in facts(rules, text)]
+    assert got == [(1318, "province"), (6, "province"), (102, "district"), (1210, "commune")]
+
+
+def test_subtotals_inherit_the_kind_of_the_total(rules):
+    text = (
+        "Từ đầu năm, huyện đã tổ chức 57 cuộc đối thoại định kỳ, trong đó có 51 hội nghị cấp xã "
+        "với 640 ý kiến; 6 hội nghị cấp huyện với 88 ý kiến. Ngoài ra có gần 20 cuộc đối thoại đột xuất."
+    )
+    got = [
+        (f.measure, f.value, f.value_qualifier, f.admin_level, f.dialogue_kind) for f in facts(rules, text)
+    ]
+    assert got == [
+        ("dialogue_sessions", 57, "exact", "district", "periodic"),
+        ("dialogue_sessions", 51, "exact", "commune", "periodic"),
+        ("dialogue_opinions", 640, "exact", "commune", "periodic"),
+        ("dialogue_sessions", 6, "exact", "district", "periodic"),
+        ("dialogue_opinions", 88, "exact", "district", "periodic"),
+        ("dialogue_sessions", 20, "less_than", "district", "ad_hoc"),
+    ]
+
+
+def test_a_count_after_in_which_borrows_the_dialogue_context_of_its_paragraph(rules):
+    text = (
+        "Năm qua, các xã đã tổ chức 33 cuộc tiếp xúc, đối thoại. "
+        "Trong đó, cấp xã tổ chức 30 cuộc, nhận 210 ý kiến."
+    )
+    assert triples(rules, text) == [
+        ("dialogue_sessions", 33, "exact"),
+        ("dialogue_sessions", 30, "exact"),
+        ("dialogue_opinions", 210, "exact"),
+    ]
+
+
+def test_opinions_said_to_be_resolved_after_the_count(rules):
+    text = (
+        "Tại các buổi đối thoại có 58 ý kiến của nhân dân; "
+        "đã có 49 ý kiến được giải quyết, 9 ý kiến đang giải quyết."
+    )
+    assert triples(rules, text) == [
+        ("dialogue_opinions", 58, "exact"),
+        ("dialogue_opinions_resolved", 49, "exact"),
+    ]
+
+
+def test_participants_of_a_commune_dialogue(rules):
+    text = (
+        "Chiều 12/7, UBND xã Tân Hòa tổ chức hội nghị đối thoại với nhân dân.\n"
+        "Hội nghị có hơn 120 người dân tham dự, 23 ý kiến phát biểu."
+    )
+    got = [(f.measure, f.value, f.value_qualifier, f.admin_level) for f in facts(rules, text)]
+    assert got == [
+        ("dialogue_participants", 120, "more_than", "commune"),
+        ("dialogue_opinions", 23, "exact", "commune"),
+    ]
+
+
+def test_district_leaders_meeting_a_communes_people_is_a_district_dialogue(rules):
+    text = "Thường trực Huyện ủy đối thoại với nhân dân xã Đồng Tâm; tại buổi đối thoại có 17 ý kiến."
+    assert [(f.value, f.admin_level) for f in facts(rules, text)] == [(17, "district")]
+
+
+def test_a_spelled_out_small_number_counts(rules):
+    assert triples(rules, "Tháng này xã tổ chức ba cuộc đối thoại với thanh niên.") == [
+        ("dialogue_sessions", 3, "exact")
+    ]
+
+
+def test_voter_meetings_are_not_dialogues(rules):
+    text = "Tổ đại biểu HĐND tỉnh tổ chức 9 cuộc tiếp xúc cử tri, có 420 cử tri dự và 63 ý kiến đối thoại."
+    assert facts(rules, text) == []
+
+
+def test_a_share_of_opinions_is_no_fact(rules):
+    assert facts(rules, "Qua đối thoại, hơn 90% ý kiến của người dân đã được giải đáp.") == []
+
+
+def test_meetings_of_another_kind_in_a_dialogue_paragraph_are_no_sessions(rules):
+    text = "Huyện đẩy mạnh đối thoại với dân. Năm qua huyện tổ chức 40 hội nghị tuyên truyền pháp luật."
+    assert facts(rules, text) == []
+
+
+# Complaints
+
+
+def test_a_reception_report_with_visits_people_delegations_and_petitions(rules):
+    text = (
+        "Các cơ quan hành chính đã tiếp 3.106 lượt công dân với 3.870 người, 17 đoàn đông người; "
+        "tiếp nhận 1.412 đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh."
+    )
+    got = [(f.measure, f.value, f.complaint_kind) for f in facts(rules, text)]
+    assert got == [
+        ("citizen_reception_visits", 3106, "unspecified"),
+        ("citizen_reception_people", 3870, "unspecified"),
+        ("citizen_reception_delegations", 17, "unspecified"),
+        ("petitions_received", 1412, "mixed"),
+    ]
+
+
+def test_lượt_người_counts_people_and_a_scale_word_multiplies(rules):
+    text = "Năm 2022, tỉnh tiếp gần 2,4 nghìn lượt người đến khiếu nại, tố cáo."
+    assert triples(rules, text) == [("citizen_reception_people", 2400, "less_than")]
+
+
+def test_jurisdiction_resolution_and_rate_with_subtotals_in_brackets(rules):
+    text = (
+        "Số đơn thuộc thẩm quyền là 96 đơn (71 khiếu nại, 25 tố cáo); đã giải quyết 88 đơn, đạt tỷ lệ 91,67%."
+    )
+    got = [(f.measure, f.value, f.complaint_kind) for f in facts(rules, text)]
+    assert got == [
+        ("petitions_in_jurisdiction", 96, "mixed"),
+        ("petitions_in_jurisdiction", 71, "complaint"),
+        ("petitions_in_jurisdiction", 25, "denunciation"),
+        ("cases_resolved", 88, "unspecified"),
+        ("resolution_rate_pct", 91.67, "unspecified"),
+    ]
+
+
+def test_a_resolved_over_total_fraction_gives_both_counts(rules):
+    text = "Đã giải quyết 41/47 vụ việc khiếu nại thuộc thẩm quyền, còn 6 vụ đang xác minh."
+    assert triples(rules, text) == [("cases_resolved", 41, "exact"), ("cases_in_jurisdiction", 47, "exact")]
+
+
+def test_fractions_per_kind_follow_their_own_kind(rules):
+    text = "Kết quả đã giải quyết 27/30 đơn KN và 8/9 đơn TC thuộc thẩm quyền."
+    got = [(f.measure, f.value, f.complaint_kind) for f in facts(rules, text)]
+    assert got == [
+        ("cases_resolved", 27, "complaint"),
+        ("petitions_in_jurisdiction", 30, "complaint"),
+        ("cases_resolved", 8, "denunciation"),
+        ("petitions_in_jurisdiction", 9, "denunciation"),
+    ]
+
+
+def test_list_items_after_in_which_share_the_verb_of_the_total(rules):
+    text = "Thanh tra tỉnh tiếp nhận 212 đơn, trong đó 130 đơn khiếu nại, 61 đơn tố cáo, 21 đơn kiến nghị."
+    got = [(f.value, f.complaint_kind) for f in facts(rules, text) if f.measure == "petitions_received"]
+    assert got == [(212, "unspecified"), (130, "complaint"), (61, "denunciation"), (21, "petition")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Số đơn khiếu nại tăng 58 đơn so với cùng kỳ năm trước.",
+        "Trong kỳ có 19 đơn tồn đầu kỳ chưa được xử lý xong về khiếu nại.",
+        "Số đơn kỳ trước chuyển sang là 33 đơn khiếu nại.",
+        "Trong số đơn khiếu nại nhận được, đơn đủ điều kiện xử lý là 540 đơn.",
+        "Có 44 đơn khiếu nại không thuộc thẩm quyền, đã hướng dẫn công dân.",
+        "Hiện còn 12 vụ việc khiếu nại thuộc thẩm quyền đang giải quyết.",
+        "Tỷ lệ giải quyết hồ sơ thủ tục hành chính đúng hạn đạt 98,2%, không có đơn khiếu nại.",
+        "Lượng đơn thư khiếu nại, tố cáo giảm gần 25% so với cùng kỳ.",
+        "Phấn đấu giải quyết 90% đơn khiếu nại thuộc thẩm quyền.",
+    ],
+)
+def test_changes_backlogs_eligibility_other_jurisdictions_progress_and_targets_are_no_facts(rules, text):
+    assert facts(rules, text) == []
+
+
+def test_a_resolution_rate_stated_loosely(rules):
+    text = "Các cấp đã giải quyết đạt trên 87% số vụ việc khiếu nại, tố cáo thuộc thẩm quyền."
+    assert triples(rules, text) == [("resolution_rate_pct", 87, "more_than")]
+
+
+# Awards
+
+
+def test_award_recipients_by_type_with_form_and_issuer(rules):
+    text = "Dịp này, Chủ tịch UBND tỉnh tặng Bằng khen cho 07 tập thể, 12 cá nhân có thành tích xuất sắc."
+    got = [(f.value, f.value_text, f.recipient_type, f.award_form, f.issuer) for f in facts(rules, text)]
+    assert got == [
+        (7, "07", "collective", "bang_khen", "Chủ tịch UBND tỉnh"),
+        (12, "12", "individual", "bang_khen", "Chủ tịch UBND tỉnh"),
+    ]
+
+
+def test_recipients_named_before_the_award(rules):
+    text = (
+        "Nhân dịp này, 9 tập thể và 14 cá nhân được UBND huyện tặng Giấy khen vì thành tích trong phong trào."
+    )
+    got = [(f.value, f.recipient_type, f.award_form) for f in facts(rules, text)]
+    assert got == [(9, "collective", "giay_khen"), (14, "individual", "giay_khen")]
+
+
+def test_the_same_number_for_two_kinds_of_recipient_is_two_facts(rules):
+    text = "Ban Dân vận Tỉnh ủy tặng Giấy khen cho 06 tập thể, 06 cá nhân tiêu biểu."
+    assert [(f.value, f.recipient_type) for f in facts(rules, text)] == [(6, "collective"), (6, "individual")]
+
+
+def test_commemorative_medals_and_emulation_flags(rules):
+    text = (
+        "Ban Dân vận Trung ương trao Kỷ niệm chương “Vì sự nghiệp Dân vận” cho 28 đồng chí. "
+        "Có 2 xã được nhận Cờ thi đua của Chính phủ."
+    )
+    got = [(f.value, f.award_form, f.recipient_type) for f in facts(rules, text)]
+    assert got == [(28, "ky_niem_chuong", "individual"), (2, "co_thi_dua", "collective")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sở Nội vụ đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho 11 tập thể, 16 cá nhân.",
+        "Hội đồng thi đua đề nghị khen thưởng 8 mô hình “Dân vận khéo” tiêu biểu.",
+    ],
+)
+def test_a_proposal_is_no_award(rules, text):
+    assert facts(rules, text) == []
+
+
+# Dân vận khéo models
+
+
+def test_models_with_their_subtotals_and_levels(rules):
+    text = (
+        "Toàn huyện hiện có 318 mô hình “Dân vận khéo”. Bao gồm: 121 mô hình trong lĩnh vực kinh tế, "
+        "97 mô hình văn hóa - xã hội và 100 mô hình khác; 14 mô hình được công nhận cấp tỉnh."
+    )
+    got = [(f.value, f.admin_level) for f in facts(rules, text)]
+    assert got == [
+        (318, "district"),
+        (121, "district"),
+        (97, "district"),
+        (100, "district"),
+        (14, "province"),
+    ]
+
+
+def test_a_model_that_receives_an_award_is_an_award_recipient(rules):
+    text = (
+        "Phong trào “Dân vận khéo” có 260 mô hình cấp cơ sở và 3 mô hình được nhận Bằng khen của UBND tỉnh."
+    )
+    got = [(f.measure, f.value, f.recipient_type) for f in facts(rules, text)]
+    assert got == [("dan_van_kheo_models", 260, "model"), ("award_recipients", 3, "model")]
+
+
+def test_a_change_in_the_number_of_models_and_a_share_are_no_facts(rules):
+    text = "Năm nay có 420 mô hình “Dân vận khéo”, tăng 37 mô hình; gần 80% mô hình hoạt động hiệu quả."
+    assert triples(rules, text) == [("dan_van_kheo_models", 420, "exact")]
+
+
+def test_models_picked_for_a_book_are_no_count(rules):
+    text = "Có 4 mô hình “Dân vận khéo” của xã được chọn in trong cuốn sách của tỉnh."
+    assert facts(rules, text) == []
+
+
+# Article-level behaviour
+
+
+def test_a_headline_repeating_a_body_figure_is_one_fact(rules):
+    title = "Quỳnh Phụ tổ chức 64 cuộc đối thoại"
+    text = title + "\n\nNăm 2022, huyện Quỳnh Phụ đã tổ chức 64 cuộc đối thoại với nhân dân."
+    assert triples(rules, text, title=title) == [("dialogue_sessions", 64, "exact")]
+
+
+def test_a_headline_only_in_the_title_field_is_read_too(rules):
+    found = facts(
+        rules, "Nội dung chỉ nói chung về công tác dân vận.", title="Huyện có 12 cuộc đối thoại với dân"
+    )
+    assert [(f.measure, f.value) for f in found] == [("dialogue_sessions", 12)]
+
+
+def test_evidence_is_the_sentence_and_offsets_point_at_the_number(rules):
+    text = "Mở đầu bài viết.\n\nNăm 2021, xã Hòa Tiến tổ chức 5 cuộc đối thoại với dân. Kết thúc."
+    [fact] = facts(rules, text, published_at=date(2021, 12, 30))
+    assert fact.evidence == "Năm 2021, xã Hòa Tiến tổ chức 5 cuộc đối thoại với dân."
+    assert text[fact.char_offset : fact.char_offset + len(fact.value_text)] == "5"
+    assert (fact.sentence_index, fact.period_label, fact.period_year) == (1, "Năm 2021", 2021)
+
+
+def test_the_period_of_an_earlier_sentence_carries_over(rules):
+    text = (
+        "Trong 6 tháng đầu năm 2019, công tác dân vận có nhiều chuyển biến. Huyện tổ chức 8 cuộc đối thoại."
+    )
+    [fact] = facts(rules, text)
+    assert (fact.period_label, fact.period_year) == ("6 tháng đầu năm 2019", 2019)
+
+
+def test_the_province_comes_from_the_place_the_article_names(rules):
+    text = "Năm 2020, UBND tỉnh Nam Định đã tổ chức 18 cuộc đối thoại với nhân dân."
+    [fact] = facts(rules, text, published_at=date(2020, 12, 1))
+    assert fact.province == "Nam Định"
+
+
+def test_an_off_topic_article_full_of_numbers_yields_nothing(rules):
+    text = (
+        "Năm 2023, tổng sản phẩm trên địa bàn tăng 6,8%, thu ngân sách đạt 9.200 tỷ đồng. "
+        "Toàn tỉnh có 1.040 hộ nghèo, 312 người được hỗ trợ việc làm; xếp thứ 21/63 tỉnh, thành. "
+        "Theo Quyết định số 215/QĐ-UBND, 3 xã được công nhận đạt chuẩn nông thôn mới."
+    )
+    assert facts(rules, text) == []
+
+
+def test_to_row_gives_every_column(rules):
+    [fact] = facts(rules, "Huyện tổ chức 8 cuộc đối thoại với dân.")
+    row = fact.to_row()
+    assert row["measure"] == "dialogue_sessions"
+    assert {"fact_table", "value_text", "province_today", "char_offset", "evidence"} <= row.keys()
