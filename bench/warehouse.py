@@ -69,6 +69,8 @@ class Landed:
 class BuildRun:
     seconds: float  # danvan.transform.build, as timed inside the build process
     process_seconds: float  # the whole process: interpreter, imports, build
+    cpu_seconds: float  # user + system time of the build process; well below `process_seconds` when the
+    # machine was busy with other work
     peak_rss: int  # bytes
     nodes: int
     node_seconds: dict[str, float]
@@ -176,6 +178,7 @@ def run_build(data: DataDir, full_refresh: bool) -> BuildRun:
     return BuildRun(
         seconds=measured["seconds"],
         process_seconds=process_seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_rss=usage.ru_maxrss * 1024,  # Linux reports KiB
         nodes=measured["nodes"],
         node_seconds=node_seconds(data),
@@ -220,7 +223,11 @@ def report_corpus(landed: Landed, seconds: float) -> None:
 
 
 def run(data: DataDir, articles: int, new_articles: int) -> None:
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}; DANVAN_DATA_DIR={data.root}")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}, "
+        f"Python {sys.version.split()[0]}; "
+        f"DANVAN_DATA_DIR={data.root}"
+    )
     started = time.perf_counter()
     report_corpus(land_corpus(data, 0, articles, "bench"), time.perf_counter() - started)
 
@@ -236,7 +243,7 @@ def run(data: DataDir, articles: int, new_articles: int) -> None:
     print(
         f"full build (dbt build --full-refresh): {full.seconds:.1f} s = {ratio:.1f}× the scan floor "
         f"(target ≤ {FULL_BUILD_RATIO_TARGET:.0f}×: {verdict(ratio <= FULL_BUILD_RATIO_TARGET)}); "
-        f"process {full.process_seconds:.1f} s, {full.nodes} nodes"
+        f"process {full.process_seconds:.1f} s wall, {full.cpu_seconds:.1f} s CPU, {full.nodes} nodes"
     )
     print(
         f"    facts produced: {sum(facts.values()):,} ("
@@ -253,12 +260,16 @@ def run(data: DataDir, articles: int, new_articles: int) -> None:
     print(
         f"incremental build (+{new_articles:,} articles): {nightly.seconds:.1f} s = "
         f"{100 * share:.1f}% of the full build (target ≤ {100 * INCREMENTAL_SHARE_TARGET:.0f}%: "
-        f"{verdict(share <= INCREMENTAL_SHARE_TARGET)}); process {nightly.process_seconds:.1f} s, "
+        f"{verdict(share <= INCREMENTAL_SHARE_TARGET)}); process {nightly.process_seconds:.1f} s wall, "
+        f"{nightly.cpu_seconds:.1f} s CPU, "
         f"{new_facts:,} new facts"
     )
     print_nodes(nightly)
 
     peak = max(full.peak_rss, nightly.peak_rss)
+    print(
+        f"load average at the end: {os.getloadavg()[1]:.2f} over 5 minutes (other work competes for the CPUs)"
+    )
     print(
         f"peak RSS of the build: {gib(peak)} (full {gib(full.peak_rss)}, "
         f"incremental {gib(nightly.peak_rss)}; target ≤ {gib(PEAK_RSS_TARGET)}: "

@@ -7,6 +7,7 @@ covers the 24 hours before it.
 
 from __future__ import annotations
 
+import os
 from datetime import timedelta
 
 import pendulum
@@ -22,8 +23,8 @@ LOCAL_TZ = "Asia/Ho_Chi_Minh"
 WAREHOUSE_POOL = "danvan_warehouse"  # one slot: DuckDB takes a single writer process at a time
 
 DEFAULT_ARGS = {
-    "retries": 2,
-    "retry_delay": timedelta(minutes=1),
+    "retries": int(os.environ.get("DANVAN_TASK_RETRIES", "2")),
+    "retry_delay": timedelta(seconds=float(os.environ.get("DANVAN_RETRY_DELAY_SECONDS", "60"))),
     "retry_exponential_backoff": 2.0,
     "max_retry_delay": timedelta(minutes=20),
 }
@@ -79,7 +80,7 @@ def danvan_nightly():
         group_id="transform",
         project_config=ProjectConfig(
             dbt_project_path=DBT_PROJECT_DIR,
-            env_vars=dbt_environment(data_dir()),
+            env_vars=dbt_environment(data_dir(), for_cosmos=True),
             install_dbt_deps=False,
         ),
         profile_config=ProfileConfig(

@@ -46,13 +46,58 @@ def configured_sources() -> list[str]:
     return selected(list(sources), os.environ.get(SOURCE_SELECTION_ENV))
 
 
-def landing_complete(data_interval_start: datetime | None) -> dict:
-    """Summarise what the sources landed for the interval; the build runs whatever some sources failed."""
-    from scrapers.crawl import interval_label
-    from scrapers.land import manifest_partitions
+def _window(handover: dict) -> tuple[datetime, datetime]:
+    return datetime.fromisoformat(handover["start"]), datetime.fromisoformat(handover["end"])
 
-    label = interval_label(data_interval_start) if data_interval_start else None
-    partitions = [p for p in manifest_partitions(data_dir()) if label and f"interval={label}" in str(p)]
+
+def _progress(line: str) -> None:
+    print(line, flush=True)
+
+
+def discover(source: str, data_interval_start: datetime, data_interval_end: datetime) -> dict:
+    """Stage 1 of a source's crawl for the run's day; fails the task when the source is down."""
+    from scrapers.crawl import discover_stage
+
+    start, end = day_window(data_interval_start)
+    handover = discover_stage(source, start, end, data_dir(), _progress)
+    return {**handover, "start": start.isoformat(), "end": end.isoformat()}
+
+
+def fetch(discovered: dict) -> dict:
+    """Stage 2: fetch and extract what was discovered, spooled for landing."""
+    from scrapers.crawl import fetch_stage
+
+    start, end = _window(discovered)
+    fetched = fetch_stage(discovered["source"], start, end, data_dir(), _progress)
+    return {**discovered, **fetched}
+
+
+def land(fetched: dict) -> dict:
+    """Stage 3: commit the source's partition for the day and record its state."""
+    from scrapers.crawl import land_stage
+
+    start, _ = _window(fetched)
+    summary = land_stage(fetched["source"], start, data_dir(), _progress)
+    return {
+        "source": summary.source,
+        "interval": summary.interval,
+        "landed": summary.landed,
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+    }
+
+
+def landing_complete(data_interval_start: datetime) -> dict:
+    """Summarise what the sources landed for the interval, and make sure dbt finds its landing zone and
+    build directory; the build runs whatever some sources failed."""
+    from scrapers.crawl import interval_label
+    from scrapers.land import ensure_landing_zone, manifest_partitions
+
+    data = data_dir()
+    ensure_landing_zone(data)
+    data.build.mkdir(parents=True, exist_ok=True)
+    label = interval_label(day_window(data_interval_start)[0])
+    partitions = [p for p in manifest_partitions(data) if f"interval={label}" in str(p)]
     return {"interval": label, "partitions": len(partitions)}
 
 

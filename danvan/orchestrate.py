@@ -38,6 +38,7 @@ def airflow_environment(data: DataDir) -> dict[str, str]:
         "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(data.logs / "airflow"),
         "AIRFLOW__COSMOS__CACHE_DIR": str(data.airflow_home / "cosmos_cache"),
         "AIRFLOW__COSMOS__ENABLE_CACHE": "True",
+        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
     }
 
 

@@ -24,16 +24,22 @@ class BuildResult:
     failures: tuple[str, ...]
 
 
-def dbt_environment(data: DataDir) -> dict[str, str]:
-    """The variables dbt's profile and project read, all pointing inside the state directory."""
-    return {
+def dbt_environment(data: DataDir, for_cosmos: bool = False) -> dict[str, str]:
+    """The variables dbt's profile and project read, all pointing inside the state directory.
+
+    Cosmos runs each task in its own temporary copy of the project and keeps dbt's target and logs
+    there; a shared target directory would hand one task's partial-parse state, with the previous
+    copy's paths, to the next.
+    """
+    env = {
         "DANVAN_DATA_DIR": str(data.root),
-        "DBT_TARGET_PATH": str(data.dbt_target),
-        "DBT_LOG_PATH": str(data.logs / "dbt"),
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
         "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
     }
+    if not for_cosmos:
+        env |= {"DBT_TARGET_PATH": str(data.dbt_target), "DBT_LOG_PATH": str(data.logs / "dbt")}
+    return env
 
 
 def release_duckdb(*_project_dir: object, **_context: object) -> None:

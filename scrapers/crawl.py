@@ -9,6 +9,8 @@ Hosts are fetched in parallel, one thread per host, each host at the source's ra
 
 from __future__ import annotations
 
+import json
+import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -289,13 +291,196 @@ def _plan(
     return [(item, _validators_for(state, item.url, data, source) if conditional else None) for item in items]
 
 
-def _refused_pages(report: DiscoveryReport, source: str, when: datetime) -> list[LandedPage]:
+def _refused_pages(refused: list[tuple[Item, str]], source: str, when: datetime) -> list[LandedPage]:
     return [
         LandedPage(
             url=item.url, source=source, fetched_at=when, error=f"refused: {reason}", discovered_via=item.via
         )
-        for item, reason in report.refused
+        for item, reason in refused
     ]
+
+
+def spool(data: DataDir, name: str, label: str) -> DataDir:
+    """Where a crawl's stages hand over to each other: fetched pages wait here, in the same WARC and
+    manifest format as the landing zone, until the land stage commits them. Outside the manifest glob
+    dbt reads, so nothing here is ever seen by the warehouse."""
+    return DataDir(data.landing / ".inflight" / f"source={name}" / f"interval={label}")
+
+
+def _item_record(item: Item) -> dict[str, Any]:
+    return {
+        "url": item.url,
+        "published_at": item.published_at.isoformat() if item.published_at else None,
+        "via": item.via,
+        "title": item.title,
+    }
+
+
+def _item(record: dict[str, Any]) -> Item:
+    published = record["published_at"]
+    return Item(
+        record["url"],
+        datetime.fromisoformat(published) if published else None,
+        record["via"],
+        record["title"],
+    )
+
+
+def _write_json(path: Path, value: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(value, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _read_json(path: Path, stage: str) -> dict[str, Any]:
+    if not path.exists():
+        raise FileNotFoundError(f"{path} is missing: run the {stage} stage of this source and interval first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def discover_stage(
+    name: str,
+    start: datetime,
+    end: datetime,
+    data: DataDir,
+    progress: Progress | None = None,
+    *,
+    config: FetchConfig | None = None,
+) -> dict[str, Any]:
+    """Stage 1: list the source's items of [start, end) and hand them to the fetch stage. Raises
+    SourceUnavailable (after recording it in the source's state) when every discovery method failed."""
+    emit = progress or (lambda _message: None)
+    source = get_source(name, data)
+    label = interval_label(start)
+    window = crawl_window(start, end, read_state(data, name)["newest_seen_at"])
+    run_started = datetime.now(UTC)
+    try:
+        with (
+            Fetcher(source.allowed_hosts, source.rate_limit, config) as fetcher,
+            page_fetcher(source, fetcher) as fetch,
+        ):
+            report = discover(source, fetcher, window, lambda url: fetch(url, None))
+    except SourceUnavailable as exc:
+        record_failure(data, name, run_started, f"source unavailable: {exc}", [])
+        raise
+    if report.source_failing:
+        reason = "; ".join(report.errors) or "no discovery method answered"
+        exc = SourceUnavailable(f"{name}: every discovery method failed: {reason}")
+        record_failure(data, name, run_started, f"source unavailable: {exc}", [])
+        raise exc
+    emit(f"{name}: discovered {len(report.items)} items for {label} ({report.pages_fetched} discovery pages)")
+    handover = {
+        "source": name,
+        "interval": label,
+        "run_started": run_started.isoformat(),
+        "items": [_item_record(item) for item in report.items],
+        "refused": [[_item_record(item), reason] for item, reason in report.refused],
+        "warnings": [*report.warnings, *report.errors],
+    }
+    _write_json(spool(data, name, label).root / "discovered.json", handover)
+    return {
+        "source": name,
+        "interval": label,
+        "discovered": len(report.items),
+        "refused": len(report.refused),
+    }
+
+
+def fetch_stage(
+    name: str,
+    start: datetime,
+    end: datetime,
+    data: DataDir,
+    progress: Progress | None = None,
+    *,
+    config: FetchConfig | None = None,
+) -> dict[str, Any]:
+    """Stage 2: fetch and extract the discovered items (and earlier failures to retry), hosts in
+    parallel, and spool the pages for the land stage."""
+    emit = progress or (lambda _message: None)
+    source = get_source(name, data)
+    label = interval_label(start)
+    inflight = spool(data, name, label)
+    handover = _read_json(inflight.root / "discovered.json", "discover")
+    state = read_state(data, name)
+    window = crawl_window(start, end, state["newest_seen_at"])
+    report = DiscoveryReport(items=[_item(record) for record in handover["items"]])
+    previous = landed_pages(data, name, label)
+    plan = _plan(report, previous, state, data, name, conditional=not source.render)
+    with (
+        Fetcher(source.allowed_hosts, source.rate_limit, config) as fetcher,
+        page_fetcher(source, fetcher) as fetch,
+    ):
+        outcomes = _Crawl(source, window, fetch, emit).fetch_all(plan)
+    fresh = [o.page for o in outcomes if o.page is not None]
+    land_partition(inflight, name, label, fresh)
+    run_started = datetime.fromisoformat(handover["run_started"])
+    landed = [o for o in outcomes if o.page is not None and not o.page.error]
+    handover.update(
+        attempted=[o.item.url for o in outcomes],
+        fetched=sum(1 for o in outcomes if o.result.ok),
+        errors=sum(1 for o in outcomes if o.page is not None and o.page.error),
+        unchanged=sum(1 for o in outcomes if o.result.not_modified),
+        out_of_window=sum(1 for o in outcomes if o.out_of_window),
+        validators={o.item.url: o.result.validators or {} for o in landed},
+        # A page dated in the future (a typo on the site) must not move known ground past now.
+        newest_published_at=max(
+            (
+                p.published_at.isoformat()
+                for o in landed
+                if (p := o.page) and p.published_at and p.published_at <= run_started
+            ),
+            default=None,
+        ),
+    )
+    _write_json(inflight.root / "fetched.json", handover)
+    return {"source": name, "interval": label, "fetched": handover["fetched"], "errors": handover["errors"]}
+
+
+def land_stage(name: str, start: datetime, data: DataDir, progress: Progress | None = None) -> CrawlSummary:
+    """Stage 3: merge the spooled pages over the interval's committed partition, land it, record the
+    source's state, and clear the spool."""
+    emit = progress or (lambda _message: None)
+    label = interval_label(start)
+    inflight = spool(data, name, label)
+    handover = _read_json(inflight.root / "fetched.json", "fetch")
+    run_started = datetime.fromisoformat(handover["run_started"])
+    refused = [(_item(record), reason) for record, reason in handover["refused"]]
+    fresh = list(landed_pages(inflight, name, label).values()) + _refused_pages(refused, name, run_started)
+    pages, kept = merged_partition(landed_pages(data, name, label), fresh, set(handover["attempted"]))
+    warnings = [*handover["warnings"], *kept]
+    if refused:
+        warnings.append(f"refused {len(refused)} links outside the allowed hosts")
+    landed = land_partition(data, name, label, pages)
+    summary = CrawlSummary(
+        source=name,
+        interval=label,
+        discovered=len(handover["items"]),
+        fetched=handover["fetched"],
+        landed=sum(1 for p in pages if not p.error),
+        errors=handover["errors"] + len(refused),
+        warnings=warnings[:MAX_WARNINGS],
+        unchanged=handover["unchanged"],
+        out_of_window=handover["out_of_window"],
+        partition=landed.manifest,
+    )
+    newest = handover["newest_published_at"]
+    _record_success(
+        data,
+        name,
+        label,
+        run_started,
+        handover["validators"],
+        datetime.fromisoformat(newest) if newest else None,
+        summary,
+    )
+    shutil.rmtree(inflight.root, ignore_errors=True)
+    emit(
+        f"{name}: {label}: {summary.fetched} fetched, {summary.landed} landed, {summary.errors} errors, "
+        f"{summary.unchanged} unchanged"
+    )
+    return summary
 
 
 def crawl_source(
@@ -308,68 +493,22 @@ def crawl_source(
     config: FetchConfig | None = None,
 ) -> CrawlSummary:
     """Discover the source's items of [start, end), fetch and extract them, land one partition, record
-    state. Raises SourceUnavailable (after recording it) when every discovery method failed."""
-    emit = progress or (lambda _message: None)
-    source = get_source(name, data)
-    label = interval_label(start)
-    state = read_state(data, name)
-    window = crawl_window(start, end, state["newest_seen_at"])
-    run_started = datetime.now(UTC)
-    try:
-        with (
-            Fetcher(source.allowed_hosts, source.rate_limit, config) as fetcher,
-            page_fetcher(source, fetcher) as fetch,
-        ):
-            report = discover(source, fetcher, window, lambda url: fetch(url, None))
-            emit(
-                f"{name}: discovered {len(report.items)} items for {label} "
-                f"({report.pages_fetched} discovery pages)"
-            )
-            warnings = [*report.warnings, *report.errors]
-            if report.source_failing:
-                reason = "; ".join(report.errors) or "no discovery method answered"
-                raise SourceUnavailable(f"{name}: every discovery method failed: {reason}")
-            previous = landed_pages(data, name, label)
-            plan = _plan(report, previous, state, data, name, conditional=not source.render)
-            outcomes = _Crawl(source, window, fetch, emit).fetch_all(plan)
-    except SourceUnavailable as exc:
-        record_failure(data, name, run_started, f"source unavailable: {exc}", [])
-        raise
-    fresh = [o.page for o in outcomes if o.page is not None] + _refused_pages(report, name, run_started)
-    pages, kept = merged_partition(previous, fresh, {o.item.url for o in outcomes})
-    warnings.extend(kept)
-    if report.refused:
-        warnings.append(f"refused {len(report.refused)} links outside the allowed hosts")
-    landed = land_partition(data, name, label, pages)
-    summary = CrawlSummary(
-        source=name,
-        interval=label,
-        discovered=len(report.items),
-        fetched=sum(1 for o in outcomes if o.result.ok),
-        landed=sum(1 for p in pages if not p.error),
-        errors=sum(1 for o in outcomes if o.page is not None and o.page.error) + len(report.refused),
-        warnings=warnings[:MAX_WARNINGS],
-        unchanged=sum(1 for o in outcomes if o.result.not_modified),
-        out_of_window=sum(1 for o in outcomes if o.out_of_window),
-        partition=landed.manifest,
-    )
-    _record_success(data, name, label, run_started, outcomes, summary)
-    emit(
-        f"{name}: {label}: {summary.fetched} fetched, {summary.landed} landed, {summary.errors} errors, "
-        f"{summary.unchanged} unchanged"
-    )
-    return summary
+    state: the three stages the DAG runs as separate tasks, in one call. Raises SourceUnavailable (after
+    recording it) when every discovery method failed."""
+    discover_stage(name, start, end, data, progress, config=config)
+    fetch_stage(name, start, end, data, progress, config=config)
+    return land_stage(name, start, data, progress)
 
 
 def _record_success(
-    data: DataDir, name: str, label: str, when: datetime, outcomes: list[_Outcome], summary: CrawlSummary
+    data: DataDir,
+    name: str,
+    label: str,
+    when: datetime,
+    validators: dict[str, dict[str, str]],
+    newest: datetime | None,
+    summary: CrawlSummary,
 ) -> None:
-    landed = [o for o in outcomes if o.page is not None and not o.page.error]
-    # A page dated in the future (a typo on the site) must not move known ground past now.
-    dates = [
-        o.page.published_at for o in landed if o.page and o.page.published_at and o.page.published_at <= when
-    ]
-
     def change(state: dict[str, Any]) -> None:
         state["last_success_at"] = when
         state["last_run_at"] = when
@@ -383,14 +522,11 @@ def _record_success(
             "errors": summary.errors,
             "unchanged": summary.unchanged,
         }
-        newest = max(dates, default=None)
         if newest and (state["newest_seen_at"] is None or newest > state["newest_seen_at"]):
             state["newest_seen_at"] = newest
-        for outcome in landed:
-            validators = outcome.result.validators
-            url = outcome.item.url
+        for url, url_validators in validators.items():
             state["validators"].pop(url, None)
-            if validators:
-                state["validators"][url] = {**validators, "interval": label}
+            if url_validators:
+                state["validators"][url] = {**url_validators, "interval": label}
 
     update_state(data, name, change)

@@ -21,10 +21,10 @@ from danvan.paths import DataDir
 from scrapers.extract import extract_article
 from scrapers.land import (
     MANIFEST_SCHEMA,
-    write_parquet_atomically,
     iter_warc_records,
     manifest_partitions,
     read_manifest,
+    write_parquet_atomically,
 )
 from scrapers.sources import load_sources
 

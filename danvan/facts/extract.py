@@ -28,6 +28,7 @@ from danvan.facts.sentences import Sentence, split_sentences
 
 T = TypeVar("T")
 NO_CUE = 1000  # distance of a rule that needs no cue: any rule with a cue in reach wins over it
+_TWO_WORDS_BEFORE = re.compile(r"(\S+) (\S+) $")
 _CODE_AFTER = re.compile(r"[-/.]?[^\W\d_]")  # 07-CT/TU, 1960/QĐ-UBND, 84QĐ/TU: document numbers
 _PAREN_REACH = 160
 UNSPECIFIED = ("unspecified", "other", None)
@@ -111,7 +112,6 @@ class _Mention:
     unit_end: int
     after: str
     paren: tuple[int, int] | None
-    inherited: bool = False
     children: list[_Mention] = field(default_factory=list)
 
 
@@ -159,54 +159,36 @@ class _Document:
         s = self.sentences[i]
         return self.low[s.start : s.end]
 
-    def literals(self, scope: str, key: int) -> frozenset[str]:
-        """Rule literals in a sentence, a paragraph (with the title) or the article (with the title)."""
-
-        def compute() -> frozenset[str]:
-            if scope == "sentence":
-                s = self.sentences[key]
-                return self.rules.literals_in(self.low, s.start, s.end)
-            if scope == "paragraph":
-                start, end = self.paragraph_span(key)
-                return self.rules.literals_in(self.low, start, end) | self.literals("title", 0)
-            if scope == "title":
-                return self.rules.literals_in(self.title_low)
-            return self.rules.literals_in(self.low) | self.literals("title", 0)
-
-        return self._once(("literals", scope, key), compute)
-
     def scope_has(self, pattern: re.Pattern[str], i: int, scope: str) -> bool:
         """Whether `pattern` occurs in sentence i, in its paragraph (or the title), or in the article."""
-        has = self.rules.has
+
+        def found(text: str) -> bool:
+            return self.rules.may_occur(pattern, text) and pattern.search(text) is not None
+
         if scope == "sentence":
-            s = self.sentences[i]
-            return has(pattern, self.low, self.literals("sentence", i), s.start, s.end)
-        key = self.sentences[i].paragraph if scope == "paragraph" else 0
+            return found(self.sentence_low(i))
+        if scope == "paragraph":
+            p = self.sentences[i].paragraph
+            start, end = self.paragraph_span(p)
+            return self._once(
+                ("paragraph", pattern.pattern, p), lambda: found(self.low[start:end]) or found(self.title_low)
+            )
+        return self._once(("article", pattern.pattern), lambda: found(self.low) or found(self.title_low))
 
-        def compute() -> bool:
-            literals = self.literals(scope, key)
-            if scope == "paragraph":
-                start, end = self.paragraph_span(key)
-                return has(pattern, self.low, literals, start, end) or has(pattern, self.title_low, literals)
-            return has(pattern, self.low, literals) or has(pattern, self.title_low, literals)
-
-        return self._once((scope, pattern.pattern, key), compute)
-
-    def live_rules(self, i: int) -> tuple[MeasureRule, ...]:
-        """The rules whose cue, context and sentence requirement sentence i has at all (literal tests
-        first: most sentences with a number are about something else)."""
-        literals = self.literals("sentence", i)
-        possible = self.rules.possible
+    def live_rules(self, i: int, units: frozenset[str]) -> tuple[MeasureRule, ...]:
+        """Of the rules for `units` (those that follow a number in sentence i), the ones whose cue,
+        context and sentence requirement the sentence has at all."""
         s = self.sentences[i]
+        sentence = self.low[s.start : s.end]
+        may_occur = self.rules.may_occur
         live = []
         for rule in self.rules.measures:
-            if not possible(rule.unit, literals):
+            if rule.unit.pattern not in units:
                 continue
-            if rule.cue is not None and not possible(rule.cue, literals):
+            if rule.cue is not None and not may_occur(rule.cue, sentence):
                 continue
             if rule.sentence_requires is not None and not (
-                possible(rule.sentence_requires, literals)
-                and rule.sentence_requires.search(self.low, s.start, s.end)
+                may_occur(rule.sentence_requires, sentence) and rule.sentence_requires.search(sentence)
             ):
                 continue
             if rule.context is not None and not self.scope_has(rule.context, i, rule.scope):
@@ -218,6 +200,22 @@ class _Document:
         return self._once(
             ("periods", i), lambda: find_periods(self.sentences[i].text, self.article.published_at)
         )
+
+    def dated_period_before(self, i: int) -> Period | None:
+        """The last period with a year named in the sentences before sentence i."""
+
+        def compute() -> Period | None:
+            if i == 0:
+                return None
+            dated = [p for p in self.periods(i - 1) if p.year]
+            return dated[-1] if dated else self.dated_period_before(i - 1)
+
+        return self._once(("dated_before", i), compute)
+
+    @cached_property
+    def article_level(self) -> str | None:
+        """The level of the first unit the article names, the last resort for a fact's level."""
+        return next((level for i in range(len(self.sentences)) if (level := self.first_level(i))), None)
 
     def first_level(self, i: int) -> str | None:
         """The first unit named in sentence i (xã, huyện, Tỉnh ủy…), audiences left out."""
@@ -265,12 +263,19 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return last
 
 
+def _in_a_name(text: str, start: int) -> bool:
+    """A number after two capitalised words is part of a name ("phường Mỹ Đình 1", "Yên Lạc 2")."""
+    words = _TWO_WORDS_BEFORE.search(text, max(0, start - 40), start)
+    return bool(words) and all(w.isalpha() and w.istitle() for w in words.groups())
+
+
 def _tokens(doc: _Document, sentence: Sentence) -> list[_Token]:
-    """Numbers of a sentence that may be statistics: not years, dates, ranges or document numbers."""
+    """Numbers of a sentence that may be statistics: not years, dates, ranges, document numbers or
+    the numbers in names ("phường Mỹ Đình 1")."""
     low, rules = doc.low, doc.rules
     tokens: list[_Token] = []
     for m in NUMBER_TOKEN.finditer(low, sentence.start, sentence.end):
-        if _CODE_AFTER.match(low, m.end()):
+        if _CODE_AFTER.match(low, m.end()) or _in_a_name(doc.text, m.start()):
             continue
         reading = read_token(m.group(0))
         if reading.kind == "number":
@@ -332,6 +337,7 @@ def _closing_paren(low: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 _CLAUSE_END = re.compile(r"[,;(]")
+_AND = re.compile(r"\s*(?:và|cùng)\s*")
 _CONNECTOR = re.compile(r"\s*(?:,|và|cùng)?\s*")
 _LIST_TAIL = re.compile(r"(?:,|và|cùng)\s*$")
 _LIST_HOP_WORDS = 4
@@ -339,8 +345,10 @@ _LIST_HOP_WORDS = 4
 
 def _after_window(
     low: str, unit_end: int, tokens: list[_Token], sentence_end: int
-) -> tuple[str, str, tuple[int, int] | None]:
-    """The text after the unit up to the next number, and how far a cue after it reaches.
+) -> tuple[str, str, str, tuple[int, int] | None]:
+    """The text after the unit up to the next number, how far a cue after it reaches, and how far an
+    exclusion after it reaches (across "và" only: "21 tập thể và 36 cá nhân được đề nghị…", but not
+    "đã giải quyết 30 vụ, 5 vụ đang giải quyết").
 
     A bracket right after the unit (its subtotals) is skipped, so "221 đơn (196 khiếu nại, 25 tố cáo)
     thuộc thẩm quyền" reads as one statement. A cue reaches across a list: in "25 tập thể và 42 cá
@@ -360,18 +368,20 @@ def _after_window(
             if k + 1 >= len(following) or len(tail.split()) > _LIST_HOP_WORDS or not _LIST_TAIL.search(tail):
                 break
             k += 1
-    return own, skipped + low[resume:reach_end], paren
+    reach = skipped + low[resume:reach_end]
+    return own, reach, reach if _AND.fullmatch(low, resume, boundary) else own, paren
 
 
-def _cue_distance(rule: MeasureRule, before: str, reach: str) -> int | None:
+def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str) -> int | None:
+    """Words between the rule's nearest cue and the number (or its unit); None when out of reach."""
     if rule.cue is None or rule.cue_side == "none":
         return NO_CUE
     best: int | None = None
-    if rule.cue_side in ("before", "either"):
+    if rule.cue_side in ("before", "either") and rules.may_occur(rule.cue, before):
         m = _last_match(rule.cue, before)
         if m and _words(before[m.end() :]) <= rule.cue_gap:
             best = _words(before[m.end() :])
-    if rule.cue_side in ("after", "either"):
+    if rule.cue_side in ("after", "either") and rules.may_occur(rule.cue, reach):
         m = rule.cue.search(reach)
         if m and _words(reach[: m.start()]) <= rule.cue_gap:
             gap = _words(reach[: m.start()])
@@ -383,18 +393,19 @@ def _exclusion_side(
     doc: _Document, rule: MeasureRule, before: str, after: str, sentence_low: str
 ) -> str | None:
     """Where a phrase stands that makes this reading no fact (before, after, sentence), or None."""
-    for exc in doc.rules.exclusions:
-        if not exc.applies(rule):
-            continue
+    may_occur = doc.rules.may_occur
+    for exc in doc.rules.exclusions_for[rule.rule_id]:
         if exc.side == "sentence":
-            if exc.pattern.search(sentence_low):
+            if may_occur(exc.pattern, sentence_low) and exc.pattern.search(sentence_low):
                 return exc.side
         elif exc.side == "before":
+            if not may_occur(exc.pattern, before):
+                continue
             m = _last_match(exc.pattern, before)
             if m and _words(before[m.end() :]) <= exc.gap:
                 return exc.side
         else:
-            m = exc.pattern.search(after)
+            m = exc.pattern.search(after) if may_occur(exc.pattern, after) else None
             if m and _words(after[: m.start()]) <= exc.gap:
                 return exc.side
     return None
@@ -407,6 +418,7 @@ class _Reading:
     rule: MeasureRule
     unit_end: int
     after: str
+    tail: str
     paren: tuple[int, int] | None
     distance: int
 
@@ -419,9 +431,11 @@ def _best_reading(
     before: str,
     sentence_end: int,
     need_cue: bool = True,
+    carried: dict[str, int] | None = None,
 ) -> _Reading | None:
     """Of `rules`, the one whose unit follows token n and whose cue stands nearest to it (with
-    need_cue=False, the first whose unit follows it)."""
+    need_cue=False, the first whose unit follows it). `carried` gives rules the distance their cue has
+    to the first item of the list the token continues."""
     token, low = tokens[n], doc.low
     unit_pos = _unit_start(low, token)
     boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence_end
@@ -435,12 +449,14 @@ def _best_reading(
         unit = units[rule.unit.pattern]
         if unit is None:
             continue
-        after, reach, paren = _after_window(low, unit.end(), tokens[n + 1 :], sentence_end)
-        distance = _cue_distance(rule, before, reach) if need_cue else NO_CUE
+        after, reach, tail, paren = _after_window(low, unit.end(), tokens[n + 1 :], sentence_end)
+        distance = _cue_distance(doc.rules, rule, before, reach) if need_cue else NO_CUE
+        if carried and rule.rule_id in carried:
+            distance = carried[rule.rule_id] if distance is None else min(distance, carried[rule.rule_id])
         if distance is not None and (
             best is None or (distance, rule.priority) < (best.distance, best.rule.priority)
         ):
-            best = _Reading(rule, unit.end(), after, paren, distance)
+            best = _Reading(rule, unit.end(), after, tail, paren, distance)
     return best
 
 
@@ -450,24 +466,35 @@ class _Seen:
 
     mention: _Mention
     excluded_by: str | None
+    distance: int
+
+
+def _pure_list(doc: _Document, live: tuple[MeasureRule, ...], previous: _Token, token: _Token) -> bool:
+    """No cue stands between two list items ("giải quyết 24 đơn khiếu nại, 6 đơn tố cáo"), so the
+    verb before the first governs the second too."""
+    between = doc.low[previous.end : token.start]
+    may_occur = doc.rules.may_occur
+    return not any(r.cue and may_occur(r.cue, between) and r.cue.search(between) for r in live)
 
 
 def _continues_list(low: str, previous: _Token, token: _Token) -> bool:
-    """Whether `token` is the next item of a list that `previous` opens ("03 tập thể, 05 cá nhân")."""
+    """Whether `token` is the next item of a list that `previous` opens ("03 tập thể, 05 cá nhân",
+    "khiếu nại 320 đơn, tố cáo 85 đơn")."""
     between = low[previous.end : token.start]
-    return ";" not in between and len(between.split()) <= _LIST_WORDS and bool(_LIST_TAIL.search(between))
+    return ";" not in between and len(between.split()) <= _LIST_WORDS and bool(_LIST_JOINT.search(between))
 
 
 _LIST_WORDS = 8
+_LIST_JOINT = re.compile(r",|:|(?<!\w)(?:và|cùng)(?!\w)")
 
 
-def _sentence_mentions(doc: _Document, i: int) -> list[_Mention]:
+def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_Mention]:
     """The statistics sentence i states: numbers its rules read, the subtotals in a bracket after a
     fact, the next items of a list a fact opens."""
     sentence = doc.sentences[i]
     low = doc.low
     sentence_low = doc.sentence_low(i)
-    live = doc.live_rules(i)
+    live = doc.live_rules(i, units)
     if not live:
         return []
     tokens = _tokens(doc, sentence)
@@ -475,18 +502,18 @@ def _sentence_mentions(doc: _Document, i: int) -> list[_Mention]:
     for n, token in enumerate(tokens):
         clause_start = max(low.rfind(";", sentence.start, token.start) + 1, sentence.start)
         before = low[clause_start : token.start]
-        reading = _best_reading(doc, live, tokens, n, before, sentence.end)
-        head = _bracketing_head(seen, token)
         previous = seen[-1] if seen and _continues_list(low, seen[-1].mention.token, token) else None
+        carried = None
+        if previous and previous.distance < NO_CUE and _pure_list(doc, live, previous.mention.token, token):
+            carried = {previous.mention.rule.rule_id: previous.distance}
+        reading = _best_reading(doc, live, tokens, n, before, sentence.end, carried=carried)
+        head = _bracketing_head(seen, token)
         source = head or previous
         inherited_from = None
         percent = low.startswith("%", _unit_start(low, token))
-        if (
-            (reading is None or reading.distance == NO_CUE)
-            and source
-            and not token.is_fraction
-            and not percent
-        ):
+        # A subtotal or list item with no reading of its own, or only a cue-less one, takes the reading
+        # of the fact it belongs to (a bracket's head, the list's first item).
+        if _inherits(reading, source) and not token.is_fraction and not percent:
             rule = source.mention.rule
             inherited = _best_reading(doc, (rule,), tokens, n, before, sentence.end, need_cue=False)
             if inherited is None and reading is None and source is head:
@@ -495,20 +522,38 @@ def _sentence_mentions(doc: _Document, i: int) -> list[_Mention]:
                 reading, inherited_from = inherited, source
         if reading is None:
             continue
-        excluded_by = _exclusion_side(doc, reading.rule, before, reading.after, sentence_low)
+        excluded_by = _exclusion_side(doc, reading.rule, before, reading.tail, sentence_low)
         if (
             excluded_by is None
             and previous is not None
             and previous.excluded_by == "before"
             and previous.mention.rule.measure == reading.rule.measure
+            and (
+                inherited_from is not None
+                or NO_CUE > reading.distance > _words(low[previous.mention.token.end : token.start])
+            )
         ):
+            # The list shares its verb with an excluded first item ("đề nghị tặng … 10 tập thể, 15 cá nhân").
             excluded_by = "before"
         mention = _Mention(token, reading.rule, i, reading.unit_end, reading.after, reading.paren)
-        mention.inherited = inherited_from is not None
         if head is not None and excluded_by is None:
             head.mention.children.append(mention)
-        seen.append(_Seen(mention, excluded_by))
+        seen.append(_Seen(mention, excluded_by, reading.distance))
     return [s.mention for s in seen if s.excluded_by is None]
+
+
+def _inherits(reading: _Reading | None, source: _Seen | None) -> bool:
+    if source is None:
+        return False
+    if reading is None:
+        return True
+    rule = source.mention.rule
+    return (
+        reading.distance == NO_CUE
+        and source.excluded_by is None
+        and rule.cue is not None
+        and rule.measure != reading.rule.measure
+    )
 
 
 def _unit_free_reading(
@@ -519,7 +564,8 @@ def _unit_free_reading(
     boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence_end
     unit = doc.rules.unit_any.match(doc.low, _unit_start(doc.low, token), boundary)
     unit_end = unit.end() if unit else token.end
-    return _Reading(rule, unit_end, doc.low[unit_end:boundary], None, NO_CUE)
+    after = doc.low[unit_end:boundary]
+    return _Reading(rule, unit_end, after, after, None, NO_CUE)
 
 
 def _bracketing_head(seen: list[_Seen], token: _Token) -> _Seen | None:
@@ -559,25 +605,39 @@ def _admin_level(doc: _Document, mention: _Mention) -> str:
         j -= 1
     if level is None and doc.title_low:
         level = _first_level(doc.rules, doc.title_low)
-    j = 0
-    while level is None and j < len(doc.sentences):
-        level = doc.first_level(j)
-        j += 1
-    return level or "unspecified"
+    return level or doc.article_level or "unspecified"
 
 
 def _own_kinds(doc: _Document, category: str, mention: _Mention) -> list[str]:
-    """Kinds named between the number and the next one (its unit and what follows), in order."""
+    """The kinds named right after the number: its unit, then a run of kind words joined by commas or
+    "và" ("đơn khiếu nại, tố cáo, kiến nghị"); a clause that moves on ("đơn, trong đó: khiếu nại") ends it."""
     window = doc.low[mention.token.end : mention.unit_end] + mention.after
-    return [v for _, v in _term_values(doc.rules.terms(category), window)]
+    kinds, at = [], 0
+    for start, end, value in _term_spans(doc.rules.terms(category), window):
+        gap = window[at:start]
+        if start < at or not (_KIND_JOINT.fullmatch(gap) or (not kinds and _KIND_LEAD.fullmatch(gap))):
+            break
+        kinds.append(value)
+        at = end
+    return kinds
+
+
+_SINCE_LAST_ITEM = re.compile(r".*\d[^,)]*[,)]|.*\d", re.S)
+_KIND_JOINT = re.compile(r"[\s,;/]*(?:(?:và|hoặc)\s*)?")
+_KIND_LEAD = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}")
+
+
+def _term_spans(terms: tuple, text: str) -> list[tuple[int, int, str]]:
+    return sorted((m.start(), m.end(), term.value) for term in terms for m in term.pattern.finditer(text))
 
 
 def _dialogue_kind(doc: _Document, mention: _Mention) -> str:
     """Named right after the number, else the nearest before it in the sentence ("81 cuộc đối thoại
     định kỳ, trong đó 78 hội nghị cấp xã" are both periodic)."""
-    own = _own_kinds(doc, "dialogue_kind", mention)
+    window = doc.low[mention.token.end : mention.unit_end] + _CLAUSE_END.split(mention.after, 1)[0]
+    own = _term_values(doc.rules.terms("dialogue_kind"), window)
     if own:
-        return own[0]
+        return own[0][1]
     start = doc.sentences[mention.sentence_index].start
     before = _term_values(doc.rules.terms("dialogue_kind"), doc.low[start : mention.token.start])
     return before[-1][1] if before else "unspecified"
@@ -590,28 +650,39 @@ def _complaint_kind(doc: _Document, mention: _Mention) -> str:
     if not kinds:
         sentence = doc.sentences[mention.sentence_index]
         clause = max(doc.low.rfind(";", sentence.start, mention.token.start) + 1, sentence.start)
-        kinds = {
-            v
-            for _, v in _term_values(doc.rules.terms("complaint_kind"), doc.low[clause : mention.token.start])
-        }
+        before = doc.low[clause : mention.token.start]
+        # The kind named since the previous number ("khiếu nại 320 đơn, tố cáo 85 đơn"), else in the clause.
+        since = _SINCE_LAST_ITEM.search(before)
+        for text in (before[since.end() :] if since else before, before):
+            kinds = {v for _, v in _term_values(doc.rules.terms("complaint_kind"), text)}
+            if kinds:
+                break
     if len(kinds) > 1 or "mixed" in kinds:
         return "mixed"
     return kinds.pop() if kinds else "unspecified"
 
 
 def _award_form(doc: _Document, mention: _Mention) -> str:
+    """The form named nearest before the number in its clause ("tặng Bằng khen cho 03 tập thể"), else
+    the nearest after it ("15 tập thể được tặng Bằng khen"); other when none is named."""
+    named = _term_values(doc.rules.terms("award_form"), doc.low[mention.token.end : mention.unit_end])
+    if named:
+        return named[0][1]
     sentence = doc.sentences[mention.sentence_index]
     found = _term_values(doc.rules.terms("award_form"), doc.sentence_low(mention.sentence_index))
-    if not found:
-        return "other"
     where = mention.token.start - sentence.start
-    return min(found, key=lambda f: abs(f[0] - where))[1]
+    clause = doc.low.rfind(";", sentence.start, mention.token.start) + 1 - sentence.start
+    clause_end = doc.low.find(";", mention.token.start, sentence.end)
+    clause_end = (clause_end if clause_end >= 0 else sentence.end) - sentence.start
+    before = [value for at, value in found if max(clause, 0) <= at < where]
+    after = [value for at, value in found if where < at < clause_end]
+    return before[-1] if before else after[0] if after else "other"
 
 
 def _recipient_type(doc: _Document, mention: _Mention) -> str | None:
     unit = doc.low[_unit_start(doc.low, mention.token) : mention.unit_end]
     for term in doc.rules.terms("recipient_type"):
-        if term.pattern.match(unit):
+        if term.pattern.search(unit):
             return term.value
     return None
 
@@ -635,11 +706,7 @@ def _period(doc: _Document, mention: _Mention) -> Period | None:
     own = period_before(doc.periods(i), mention.token.start - doc.sentences[i].start)
     if own and own.year:
         return own
-    for j in range(i - 1, -1, -1):
-        dated = [p for p in doc.periods(j) if p.year]
-        if dated:
-            return dated[-1]
-    return own
+    return doc.dated_period_before(i) or own
 
 
 def _fact(doc: _Document, mention: _Mention, measure: str | None = None, denominator: bool = False) -> Fact:
@@ -743,7 +810,9 @@ def _candidates(low: str, rules: Rules) -> list[_Candidate]:
             end = scale.end() if scale else end
         while end < len(low) and low[end] == " ":
             end += 1
-        units = frozenset(u.pattern for u in rules.units if u.match(low, end))
+        units = frozenset(
+            u.pattern for u, starts in rules.unit_starts if low.startswith(starts, end) and u.match(low, end)
+        )
         if units:
             found.append(_Candidate(start, units))
     return found
@@ -788,14 +857,21 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     if len(low) != len(text):
         low = text
     title_low = matching_text(unicodedata.normalize("NFC", article.title or ""))
-    candidates = [c for c in _candidates(low, rules) if _worth_reading(low, title_low, c, rules)]
-    if not candidates:
+    found = _candidates(low, rules)
+    # The cheap test only decides whether the article is worth splitting into sentences; once it is,
+    # the exact per-sentence test (live_rules) sorts the remaining candidates.
+    first = next((k for k, c in enumerate(found) if _worth_reading(low, title_low, c, rules)), None)
+    if first is None:
         return []
+    candidates = found[first:]
     doc = _Document(article, rules, text, low)
     facts: list[Fact] = []
-    sentence_ids = sorted({max(bisect_right(doc.starts, c.start) - 1, 0) for c in candidates})
-    for i in sentence_ids:
-        for mention in _sentence_mentions(doc, i):
+    units: dict[int, frozenset[str]] = {}
+    for c in candidates:
+        i = max(bisect_right(doc.starts, c.start) - 1, 0)
+        units[i] = units.get(i, frozenset()) | c.units
+    for i in sorted(units):
+        for mention in _sentence_mentions(doc, i, units[i]):
             facts.append(_fact(doc, mention))
             if mention.token.is_fraction and mention.rule.total_measure:
                 facts.append(_fact(doc, mention, mention.rule.total_measure, denominator=True))

@@ -154,10 +154,11 @@ class Rules:
     number_words: dict[str, float]
     multipliers: frozenset[str]
     topics: tuple[str, ...]
-    possible_with: dict[str, frozenset[str]] = field(init=False)
-    every_literal: tuple[str, ...] = field(init=False)
+    literal_finders: dict[str, re.Pattern[str]] = field(init=False)
+    exclusions_for: dict[str, tuple[Exclusion, ...]] = field(init=False)
     unit_any: re.Pattern[str] = field(init=False)
     units: tuple[re.Pattern[str], ...] = field(init=False)
+    unit_starts: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = field(init=False)
     by_unit: dict[str, tuple[MeasureRule, ...]] = field(init=False)
     number_at: re.Pattern[str] = field(init=False)
     spelled: re.Pattern[str] | None = field(init=False)
@@ -173,11 +174,19 @@ class Rules:
             for p in (rule.unit, rule.cue, rule.context, rule.sentence_requires)
             if p is not None
         }
-        self.every_literal = tuple(sorted({a for found in own.values() for a in found}))
-        self.possible_with = {pattern: frozenset(found) for pattern, found in own.items() if found}
+        own.update((e.pattern.pattern, anchors(e.pattern.pattern)) for e in self.exclusions)
+        self.literal_finders = {
+            pattern: re.compile("|".join(re.escape(a) for a in found))
+            for pattern, found in own.items()
+            if found
+        }
+        self.exclusions_for = {
+            r.rule_id: tuple(e for e in self.exclusions if e.applies(r)) for r in self.measures
+        }
         units = "|".join(dict.fromkeys(f"(?:{r.unit.pattern})" for r in self.measures))
         self.unit_any = re.compile(units or r"(?!)")
         self.units = tuple({r.unit.pattern: r.unit for r in self.measures}.values())
+        self.unit_starts = tuple((u, prefixes(u.pattern) or ("",)) for u in self.units)
         self.by_unit = {
             u.pattern: tuple(r for r in self.measures if r.unit.pattern == u.pattern) for u in self.units
         }
@@ -212,33 +221,10 @@ class Rules:
             else re.compile(r"(?!)")
         )
 
-    def literals_in(self, text: str, start: int = 0, end: int | None = None) -> frozenset[str]:
-        """The rule literals that occur in text[start:end]."""
-        window = text[start:end]
-        return frozenset(literal for literal in self.every_literal if literal in window)
-
     def may_occur(self, pattern: re.Pattern[str], text: str) -> bool:
         """False when `text` holds none of the pattern's literals, so the pattern cannot match in it."""
-        needed = self.possible_with.get(pattern.pattern)
-        return needed is None or any(literal in text for literal in needed)
-
-    def possible(self, pattern: re.Pattern[str], literals: frozenset[str]) -> bool:
-        """False when text with these literals_in() cannot hold `pattern`."""
-        needed = self.possible_with.get(pattern.pattern)
-        return needed is None or bool(needed & literals)
-
-    def has(
-        self,
-        pattern: re.Pattern[str],
-        text: str,
-        literals: frozenset[str],
-        start: int = 0,
-        end: int | None = None,
-    ) -> bool:
-        """Whether `pattern` occurs in text[start:end], whose literals_in() are `literals`."""
-        if not self.possible(pattern, literals):
-            return False
-        return pattern.search(text, start, len(text) if end is None else end) is not None
+        quick = self.literal_finders.get(pattern.pattern)
+        return quick is None or quick.search(text) is not None
 
     def terms(self, category: str) -> tuple[Term, ...]:
         return self.vocabulary.get(category, ())

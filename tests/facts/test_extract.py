@@ -132,6 +132,28 @@ def test_meetings_of_another_kind_in_a_dialogue_paragraph_are_no_sessions(rules)
     assert facts(rules, text) == []
 
 
+def test_reception_sessions_are_not_dialogues_and_lend_them_no_kind(rules):
+    text = (
+        "Năm qua, lãnh đạo huyện tiếp công dân định kỳ 10 buổi, "
+        "tổ chức 3 cuộc đối thoại với hộ có đơn khiếu nại."
+    )
+    assert [(f.measure, f.value, f.dialogue_kind) for f in facts(rules, text)] == [
+        ("dialogue_sessions", 3, "unspecified")
+    ]
+
+
+def test_dialogue_with_a_number_of_people_counts_them_as_participants(rules):
+    text = "Bí thư Huyện ủy đối thoại với gần 180 đoàn viên thanh niên về chuyển đổi số."
+    assert [(f.measure, f.value, f.value_qualifier, f.admin_level) for f in facts(rules, text)] == [
+        ("dialogue_participants", 180, "less_than", "district")
+    ]
+
+
+def test_a_voters_meeting_clause_does_not_spoil_the_dialogue_clause(rules):
+    text = "Tổ đại biểu HĐND tổ chức 11 cuộc tiếp xúc cử tri; UBND xã tổ chức 6 cuộc đối thoại với nhân dân."
+    assert triples(rules, text) == [("dialogue_sessions", 6, "exact")]
+
+
 # Complaints
 
 
@@ -188,6 +210,63 @@ def test_list_items_after_in_which_share_the_verb_of_the_total(rules):
     text = "Thanh tra tỉnh tiếp nhận 212 đơn, trong đó 130 đơn khiếu nại, 61 đơn tố cáo, 21 đơn kiến nghị."
     got = [(f.value, f.complaint_kind) for f in facts(rules, text) if f.measure == "petitions_received"]
     assert got == [(212, "unspecified"), (130, "complaint"), (61, "denunciation"), (21, "petition")]
+
+
+def test_a_verb_before_a_list_governs_every_item(rules):
+    text = "Thanh tra huyện tham mưu giải quyết 31 đơn khiếu nại, 7 đơn tố cáo thuộc thẩm quyền của huyện."
+    got = [(f.measure, f.value, f.complaint_kind) for f in facts(rules, text)]
+    assert got == [("cases_resolved", 31, "complaint"), ("cases_resolved", 7, "denunciation")]
+
+
+def test_cases_to_be_resolved_are_the_cases_in_jurisdiction(rules):
+    text = "Tổng số vụ việc khiếu nại phải giải quyết là 58 vụ, đã giải quyết 51 vụ, đạt 87,9%."
+    assert triples(rules, text) == [
+        ("cases_in_jurisdiction", 58, "exact"),
+        ("cases_resolved", 51, "exact"),
+        ("resolution_rate_pct", 87.9, "exact"),
+    ]
+
+
+def test_mediation_and_accidents_are_not_complaint_cases(rules):
+    text = (
+        "Năm qua, các tổ hòa giải đã hòa giải thành 41 vụ việc; xảy ra 9 vụ tai nạn, không có đơn khiếu nại."
+    )
+    assert facts(rules, text) == []
+
+
+def test_kinds_named_before_each_item_of_a_list(rules):
+    text = (
+        "Thanh tra huyện tiếp nhận 640 đơn, trong đó: khiếu nại 210 đơn, tố cáo 52 đơn, "
+        "kiến nghị phản ánh 378 đơn."
+    )
+    got = [(f.value, f.complaint_kind) for f in facts(rules, text)]
+    assert got == [(640, "unspecified"), (210, "complaint"), (52, "denunciation"), (378, "petition")]
+
+
+def test_received_and_resolved_together_counts_as_received(rules):
+    text = "Trong năm, toàn huyện đã tiếp nhận, giải quyết 387 đơn thư khiếu nại, đạt 97%."
+    assert triples(rules, text) == [
+        ("petitions_received", 387, "exact"),
+        ("resolution_rate_pct", 97, "exact"),
+    ]
+
+
+def test_a_rounded_rate_in_a_headline_stated_before_its_verb(rules):
+    text = "Gần 96% vụ việc khiếu nại, tố cáo thuộc thẩm quyền đã được giải quyết"
+    assert triples(rules, text) == [("resolution_rate_pct", 96, "less_than")]
+
+
+def test_a_resolved_count_followed_by_cases_in_progress_is_kept(rules):
+    text = "Các cơ quan đã giải quyết 27 vụ việc khiếu nại, 4 vụ đang giải quyết."
+    assert triples(rules, text) == [("cases_resolved", 27, "exact")]
+
+
+def test_delegations_counted_after_their_label(rules):
+    text = "Số lượt tiếp công dân: 860 lượt; số đoàn đông người: 5 đoàn."
+    assert triples(rules, text) == [
+        ("citizen_reception_visits", 860, "exact"),
+        ("citizen_reception_delegations", 5, "exact"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -247,9 +326,21 @@ def test_commemorative_medals_and_emulation_flags(rules):
     assert got == [(28, "ky_niem_chuong", "individual"), (2, "co_thi_dua", "collective")]
 
 
+def test_recipients_counted_in_turns_and_awards_counted_by_form(rules):
+    text = "Năm qua, tỉnh khen thưởng 140 lượt tập thể, cá nhân; UBND tỉnh tặng 36 Bằng khen, 9 Cờ thi đua."
+    got = [(f.value, f.award_form, f.recipient_type) for f in facts(rules, text)]
+    assert got == [(140, "other", "mixed"), (36, "bang_khen", None), (9, "co_thi_dua", None)]
+
+
+def test_each_recipient_takes_the_form_named_for_it(rules):
+    text = "UBND xã tặng danh hiệu “Gia đình văn hóa” cho 9 hộ gia đình và tặng Giấy khen cho 17 cá nhân."
+    assert [(f.value, f.award_form) for f in facts(rules, text)] == [(9, "other"), (17, "giay_khen")]
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        "Có 13 tập thể và 22 cá nhân được đề nghị Thủ tướng Chính phủ tặng Bằng khen.",
         "Sở Nội vụ đề nghị Chủ tịch UBND tỉnh tặng Bằng khen cho 11 tập thể, 16 cá nhân.",
         "Hội đồng thi đua đề nghị khen thưởng 8 mô hình “Dân vận khéo” tiêu biểu.",
     ],
@@ -274,6 +365,16 @@ def test_models_with_their_subtotals_and_levels(rules):
         (100, "district"),
         (14, "province"),
     ]
+
+
+def test_models_recognised_and_rewarded_by_all_levels_are_a_count_of_models(rules):
+    text = "Sau 5 năm, có 1.460 mô hình, điển hình “Dân vận khéo” được các cấp công nhận, khen thưởng."
+    assert triples(rules, text) == [("dan_van_kheo_models", 1460, "exact")]
+
+
+def test_a_number_inside_a_place_name_is_no_count(rules):
+    text = "Người dân phường Tân Phong 2 phản ánh việc đối thoại còn hình thức."
+    assert facts(rules, text) == []
 
 
 def test_a_model_that_receives_an_award_is_an_award_recipient(rules):
