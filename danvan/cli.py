@@ -29,15 +29,19 @@ def _select_sources(names: list[str] | None) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from danvan.orchestrate import default_run_date, run_interval
+    from danvan.orchestrate import default_run_date, run_interval, source_report
 
     _select_sources(args.source)
+    data = data_dir()
     run_date = args.date or default_run_date()
     print(f"danvan_nightly collecting the articles of {run_date} (Asia/Ho_Chi_Minh)", flush=True)
-    outcome = run_interval(data_dir(), run_date)
+    outcome = run_interval(data, run_date, verbose=args.verbose)
+    for line in source_report(data):
+        print(line)
     print(
         f"{run_date}: {outcome.state}"
         + (f"; failed tasks: {', '.join(outcome.failed_tasks)}" if outcome.failed_tasks else "")
+        + (f"; log: {outcome.log}" if outcome.log else "")
     )
     return 0 if outcome.succeeded else 1
 
@@ -93,7 +97,9 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from danvan.demo import run_demo
 
-    return 0 if run_demo(data_dir(), progress=lambda line: print(line, flush=True)) else 1
+    return (
+        0 if run_demo(data_dir(), progress=lambda line: print(line, flush=True), verbose=args.verbose) else 1
+    )
 
 
 def cmd_check_source(args: argparse.Namespace) -> int:
@@ -152,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--date", type=_date, help="the day to collect (default: yesterday in Asia/Ho_Chi_Minh)")
     run.add_argument("--source", action="append", help="only this source (repeatable)")
+    run.add_argument("--verbose", action="store_true", help="show Airflow's and dbt's logs here")
 
     back = verb(
         "backfill",
@@ -165,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     back.add_argument("--to", dest="end", type=_date, required=True, help="last run date (inclusive)")
     back.add_argument("--rerun", action="store_true", help="repeat dates that already succeeded")
     back.add_argument("--source", action="append", help="only this source (repeatable)")
+    back.add_argument("--verbose", action="store_true", help="show Airflow's and dbt's logs here")
 
     imp = verb(
         "import-docs",
@@ -195,13 +203,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Per source: pages landed, fetch errors, last success, last error, warnings; per fact table:\n"
         "rows in the published warehouse.",
     )
-    verb(
+    demo = verb(
         "demo",
         cmd_demo,
         "offline try-out against a local replay of news sites",
         "Serve a replay of three Vietnamese news sites on localhost, run the real DAG against it for\n"
         "its three days, and print a summary of the fact tables.",
     )
+    demo.add_argument("--verbose", action="store_true", help="show Airflow's and dbt's logs here")
     chk = verb(
         "check-source",
         cmd_check_source,

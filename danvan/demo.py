@@ -48,7 +48,10 @@ def fact_summary(data: DataDir) -> str:
 
 
 def run_demo(
-    data: DataDir, progress: Callable[[str], None] = print, first_port: int = DEMO_FIRST_PORT
+    data: DataDir,
+    progress: Callable[[str], None] = print,
+    first_port: int = DEMO_FIRST_PORT,
+    verbose: bool = False,
 ) -> bool:
     """Serve the replay sites, backfill their days through the DAG, print the fact tables."""
     from danvan.orchestrate import backfill
@@ -63,7 +66,7 @@ def run_demo(
         progress(f"replay sites: {', '.join(site.base_url(n) for n in site.names)}")
         progress(f"running danvan_nightly for {first} .. {last} (DANVAN_DATA_DIR={data.root})")
         try:
-            outcomes = backfill(data, first, last, rerun=True, progress=progress)
+            outcomes = backfill(data, first, last, rerun=True, progress=progress, verbose=verbose)
         finally:
             # the replay servers stop with the demo: a later live run must not try to scrape them
             sources_file.unlink(missing_ok=True)

@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -98,6 +99,7 @@ class RunOutcome:
     run_date: date
     state: str
     failed_tasks: tuple[str, ...]
+    log: Path | None = None
 
     @property
     def succeeded(self) -> bool:
@@ -113,14 +115,70 @@ def _load_dag():
     return bag.get_dag(DAG_ID)
 
 
-def run_interval(data: DataDir, run_date: date) -> RunOutcome:
-    """Run the DAG once, in this process, for the articles of the local day `run_date`."""
+@contextmanager
+def output_to(log: Path) -> Iterator[None]:
+    """Send everything this process writes (Airflow's and dbt's task logs included) to a file."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with log.open("ab") as fh:
+        os.dup2(fh.fileno(), 1)
+        os.dup2(fh.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+
+
+def run_log(data: DataDir, run_date: date) -> Path:
+    stamp = datetime.now(LOCAL_TZ).strftime("%Y%m%dT%H%M%S")
+    return data.logs / "runs" / f"{run_date.isoformat()}_{stamp}.log"
+
+
+def run_interval(data: DataDir, run_date: date, verbose: bool = False) -> RunOutcome:
+    """Run the DAG once, in this process, for the articles of the local day `run_date`; the task logs
+    go to logs/runs/ unless `verbose`."""
     configure_airflow(data)
     ensure_metadata_db(data)
-    dag = _load_dag()
-    dag_run = dag.test(logical_date=run_after(run_date))
-    failed = tuple(sorted(ti.task_id for ti in dag_run.get_task_instances() if ti.state == "failed"))
-    return RunOutcome(run_date, str(dag_run.state), failed)
+    log = None if verbose else run_log(data, run_date)
+    with output_to(log) if log else _unchanged_output():
+        dag = _load_dag()
+        dag_run = dag.test(logical_date=run_after(run_date))
+        failed = tuple(sorted(ti.task_id for ti in dag_run.get_task_instances() if ti.state == "failed"))
+    return RunOutcome(run_date, str(dag_run.state), failed, log)
+
+
+@contextmanager
+def _unchanged_output() -> Iterator[None]:
+    yield
+
+
+def source_report(data: DataDir) -> list[str]:
+    """One line per source of the last run: what it landed, or why it failed."""
+    from danvan.nightly import configured_sources
+    from scrapers.state import read_state
+
+    lines = []
+    for name in configured_sources():
+        state = read_state(data, name)
+        last_run = state.get("last_run") or {}
+        failed = state.get("last_error_at") and (
+            not state.get("last_success_at") or state["last_error_at"] > state["last_success_at"]
+        )
+        if failed:
+            lines.append(f"    {name}: FAILED: {state.get('last_error')}")
+        else:
+            lines.append(
+                f"    {name}: {last_run.get('interval')}: {last_run.get('landed', 0)} landed, "
+                f"{last_run.get('errors', 0)} errors"
+            )
+    return lines
 
 
 def _ledger_path(data: DataDir) -> Path:
@@ -149,6 +207,7 @@ def backfill(
     end: date,
     rerun: bool = False,
     progress: Callable[[str], None] = print,
+    verbose: bool = False,
 ) -> list[RunOutcome]:
     """Run every daily interval from `start` to `end` in order; resumable: done dates are skipped
     unless `rerun`, and re-running a date replaces its landing partitions, so it is idempotent."""
@@ -162,12 +221,15 @@ def backfill(
             progress(f"[{number}/{len(days)}] {day}: already done, skipped (use --rerun to repeat it)")
             continue
         progress(f"[{number}/{len(days)}] {day}: running {DAG_ID}")
-        outcome = run_interval(data, day)
+        outcome = run_interval(data, day, verbose=verbose)
         outcomes.append(outcome)
         if outcome.succeeded:
             record_completed(data, day)
+        for line in source_report(data):
+            progress(line)
         progress(
             f"[{number}/{len(days)}] {day}: {outcome.state}"
             + (f" (failed: {', '.join(outcome.failed_tasks)})" if outcome.failed_tasks else "")
+            + (f"; log: {outcome.log}" if outcome.log else "")
         )
     return outcomes

@@ -750,8 +750,37 @@ _SHORT_LABEL_XPATH = (
 )
 
 
-def clean_tree(tree: lxml.html.HtmlElement, hints: dict) -> None:
-    """Drop hinted and generic clutter in place, then mark captions."""
+def headline_elements(tree: lxml.html.HtmlElement, title: str | None) -> list[lxml.html.HtmlElement]:
+    """The elements that show the article's headline: the <h1>s reading the title, else any element reading
+    it, else every <h1> with text."""
+    if title:
+        showing_title = tree.xpath("//body//*[normalize-space(.) = $title]", title=title)
+        matching_h1 = [element for element in showing_title if element.tag == "h1"]
+        if matching_h1 or showing_title:
+            return matching_h1 or showing_title
+    return [h1 for h1 in tree.xpath("//body//h1") if element_text(h1)]
+
+
+# Share of the page's remaining text a form must hold to count as the page's outermost layout container.
+_LAYOUT_FORM_SHARE = 0.75
+
+
+def _is_page_form(
+    form: lxml.html.HtmlElement, headlines: list[lxml.html.HtmlElement], page_text_length: int
+) -> bool:
+    """True for a form that is page layout rather than clutter.
+
+    ASP.NET WebForms, DotNetNuke and old Liferay portals wrap the whole page in one <form>: such a form
+    holds the headline, or nearly all of the page's text. Comment, search and login forms hold neither.
+    """
+    if any(form in headline.iterancestors() for headline in headlines):
+        return True
+    return page_text_length > 0 and len(element_text(form)) >= _LAYOUT_FORM_SHARE * page_text_length
+
+
+def clean_tree(tree: lxml.html.HtmlElement, hints: dict, title: str | None = None) -> None:
+    """Drop hinted and generic clutter in place, then mark captions; `title` tells the page's own layout
+    form from clutter forms."""
     removals = hints.get("remove") or []
     for selector in [removals] if isinstance(removals, str) else removals:
         for element in select_all(tree, selector):
@@ -763,9 +792,17 @@ def clean_tree(tree: lxml.html.HtmlElement, hints: dict) -> None:
     for element in list(tree.iter()):
         if isinstance(element.tag, str) and element.getparent() is not None and _is_junk_container(element):
             _drop(element)
-    # ASP.NET pages wrap the whole page in one <form>; only a small form (comments, search) is clutter.
+    # A small form (comments, search, login) is clutter; a form holding a long run of prose is not. The
+    # page's own layout form becomes a plain container, so trafilatura's form rule cannot drop it either.
+    headlines = headline_elements(tree, title)
+    body = tree.find("body")
+    page_text_length = len(element_text(body if body is not None else tree))
     for form in tree.xpath("//form"):
-        if form.getparent() is not None and _prose_length(form) < 800:
+        if form.getparent() is None:
+            continue
+        if _is_page_form(form, headlines, page_text_length):
+            form.tag = "div"
+        elif _prose_length(form) < 800:
             _drop(form)
     for element in tree.xpath(_SHORT_LABEL_XPATH):
         if element.getparent() is not None and is_junk_phrase(element_text(element)):
@@ -909,7 +946,7 @@ def extract_article(
     title = article_title(tree, hints)
     author = article_author(tree, hints)
     when = published_at(tree, hints, fetched_at, title)
-    clean_tree(tree, hints)
+    clean_tree(tree, hints, title)
     paragraphs = body_paragraphs(tree, hints, title, author)
     if author is None and not hints.get("author"):
         author = trailing_byline(paragraphs)

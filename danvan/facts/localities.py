@@ -481,8 +481,11 @@ def province_from_url(url: str | None) -> tuple[str | None, float]:
     if not url:
         return None, 0.0
     parts = urlsplit(url)
+    # Numeric labels (an IP address, a port-less test host) name nothing: "1" is not Quận 1.
     labels = [
-        label for label in (parts.hostname or "").split(".") if label and label not in _GENERIC_HOST_LABELS
+        label
+        for label in (parts.hostname or "").split(".")
+        if label and label not in _GENERIC_HOST_LABELS and not label.isdigit()
     ]
     for label in reversed(labels):
         for piece in [label, *label.split("-")]:
