@@ -753,12 +753,14 @@ _SHORT_LABEL_XPATH = (
 def headline_elements(tree: lxml.html.HtmlElement, title: str | None) -> list[lxml.html.HtmlElement]:
     """The elements that show the article's headline: the <h1>s reading the title, else any element reading
     it, else every <h1> with text."""
+    headings = [h1 for h1 in tree.xpath("//body//h1") if element_text(h1)]
     if title:
-        showing_title = tree.xpath("//body//*[normalize-space(.) = $title]", title=title)
-        matching_h1 = [element for element in showing_title if element.tag == "h1"]
-        if matching_h1 or showing_title:
-            return matching_h1 or showing_title
-    return [h1 for h1 in tree.xpath("//body//h1") if element_text(h1)]
+        showing_title = [h1 for h1 in headings if element_text(h1) == title] or tree.xpath(
+            "//body//*[normalize-space(.) = $title]", title=title
+        )
+        if showing_title:
+            return showing_title
+    return headings
 
 
 # Share of the page's remaining text a form must hold to count as the page's outermost layout container.
@@ -794,10 +796,11 @@ def clean_tree(tree: lxml.html.HtmlElement, hints: dict, title: str | None = Non
             _drop(element)
     # A small form (comments, search, login) is clutter; a form holding a long run of prose is not. The
     # page's own layout form becomes a plain container, so trafilatura's form rule cannot drop it either.
-    headlines = headline_elements(tree, title)
+    forms = tree.xpath("//form")
+    headlines = headline_elements(tree, title) if forms else []
     body = tree.find("body")
-    page_text_length = len(element_text(body if body is not None else tree))
-    for form in tree.xpath("//form"):
+    page_text_length = len(element_text(body if body is not None else tree)) if forms else 0
+    for form in forms:
         if form.getparent() is None:
             continue
         if _is_page_form(form, headlines, page_text_length):

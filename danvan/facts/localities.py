@@ -261,9 +261,35 @@ def _phrase_key(matched: str) -> str:
 
 @dataclass(frozen=True)
 class _Matcher:
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # the names alone, one trie-shaped alternation: it opens on a capital letter
     bare: dict[str, str | None]  # phrase → former province (None: a blocked phrase)
     prefix_only: dict[str, str]
+
+
+def _trie_pattern(phrases: list[str]) -> str:
+    """One alternation matching any of `phrases`, shaped as a trie so the regex engine tries a handful of
+    branches at each position instead of every name; the longest phrase wins, as in a longest-first
+    alternation."""
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for token in re.findall(r" - |\s+|\S", phrase):
+            node = node.setdefault(" " if token.isspace() else token, {})
+        node[""] = {}
+
+    def alternation(node: dict[str, dict]) -> str:
+        branches = []
+        for token, child in sorted(node.items()):
+            if token:
+                step = _DASH if token == " - " else r"\s+" if token == " " else re.escape(token)
+                branches.append(step + alternation(child))
+        if not branches:
+            return ""
+        if "" in node:
+            return "(?:" + "|".join(branches) + ")?"
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return alternation(trie)
 
 
 @functools.cache
@@ -280,13 +306,26 @@ def _province_matcher() -> _Matcher:
                 prefix_only[_phrase_key(canonical_tones(variant))] = p.name
     for phrase in _BLOCKED_PHRASES:
         bare[_phrase_key(phrase)] = None
-    names = sorted(set(bare) | set(prefix_only), key=len, reverse=True)
-    regex = re.compile(
-        rf"(?<!\w)(?P<prefix>{_PROVINCE_PREFIX}\s*)?(?P<name>"
-        + "|".join(_phrase_pattern(n) for n in names)
-        + r")(?!\w)"
-    )
+    # No lookbehind in front: a pattern that opens on a literal lets the engine skip ahead in C.
+    regex = re.compile("(?P<name>" + _trie_pattern(sorted(set(bare) | set(prefix_only))) + r")(?!\w)")
     return _Matcher(regex=regex, bare=bare, prefix_only=prefix_only)
+
+
+_PREFIX_BEFORE = re.compile(rf"(?<!\w){_PROVINCE_PREFIX}\s*$")
+# A name inside a list of units of a lower level is one of them: "các xã Bình Thanh, Bình Định và Hồng Tiến".
+_LIST_NAME = rf"[{_UPPER}][\w']*(?:\s+[{_UPPER}][\w']*){{0,3}}"
+_UNIT_LIST_BEFORE = re.compile(
+    rf"(?P<plural>(?i:các|những|hai|ba|bốn|năm|sáu|\d+)\s+)?"
+    rf"(?i:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã)\s+(?:{_LIST_NAME}\s*(?:,|\s+và)\s*){{1,8}}$"
+)
+_MORE_LIST_AFTER = re.compile(rf"\s+và\s+[{_UPPER}]")
+_LIST_REACH = 160
+
+
+def _listed_as_lower_unit(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is an item of a list of communes or districts."""
+    listed = _UNIT_LIST_BEFORE.search(text, max(0, start - _LIST_REACH), start)
+    return bool(listed) and (bool(listed.group("plural")) or bool(_MORE_LIST_AFTER.match(text, end)))
 
 
 def province_mentions(text: str) -> list[str]:
@@ -294,15 +333,22 @@ def province_mentions(text: str) -> list[str]:
     matcher = _province_matcher()
     found = []
     for m in matcher.regex.finditer(text):
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue
         key = _phrase_key(m.group("name"))
-        if m.group("prefix"):
+        prefix = _PREFIX_BEFORE.search(text, max(0, start - 14), start) if start else None
+        if prefix:
             province = matcher.bare.get(key) or matcher.prefix_only.get(key)
+            start = prefix.start()
         else:
             province = matcher.bare.get(key)
         if province is None:
             continue
-        before = text[max(0, m.start() - 12) : m.start()]
-        if _NOT_A_PROVINCE_BEFORE.search(before) or (not m.group("prefix") and _PERSON_BEFORE.search(before)):
+        before = text[max(0, start - 12) : start]
+        if _NOT_A_PROVINCE_BEFORE.search(before):
+            continue
+        if not prefix and (_PERSON_BEFORE.search(before) or _listed_as_lower_unit(text, start, m.end())):
             continue
         found.append(province)
     return found

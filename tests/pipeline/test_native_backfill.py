@@ -1,0 +1,159 @@
+"""Airflow's own scheduler runs the same DAG: a native `airflow backfill create` on PostgreSQL metadata
+(production's database; Airflow has refused backfills on SQLite, apache/airflow#67900) builds the same
+warehouse as `danvan backfill` does for the same days.
+
+Needs a PostgreSQL server: DANVAN_TEST_PG_URL (an SQLAlchemy URL with rights to create databases),
+which .ci/run provides.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from pipeline_support import REPLAY_DAYS, danvan, published_rows, replay_env, table_counts
+
+from danvan.orchestrate import WAREHOUSE_POOL, airflow_environment
+from danvan.paths import DataDir
+from danvan.replay import ReplaySite
+
+PG_URL = os.environ.get("DANVAN_TEST_PG_URL")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.postgres,
+    pytest.mark.skipif(not PG_URL and not os.environ.get("CI"), reason="set DANVAN_TEST_PG_URL (CI does)"),
+]
+AIRFLOW = str(Path(sys.executable).with_name("airflow"))
+# the logical dates of the runs that collect 10, 11 and 12 March: 01:00 the next morning, Vietnam time
+NATIVE_FROM, NATIVE_TO = "2025-03-11T01:00:00+07:00", "2025-03-13T01:00:00+07:00"
+
+
+@pytest.fixture
+def database():
+    """A fresh PostgreSQL database for Airflow's metadata, dropped afterwards."""
+    import sqlalchemy
+
+    assert PG_URL, "DANVAN_TEST_PG_URL is not set"
+    name = f"danvan_native_{uuid.uuid4().hex[:8]}"
+    engine = sqlalchemy.create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as con:
+        con.execute(sqlalchemy.text(f"create database {name}"))
+    yield PG_URL.rsplit("/", 1)[0] + "/" + name
+    with engine.connect() as con:
+        con.execute(sqlalchemy.text(f"drop database if exists {name} with (force)"))
+    engine.dispose()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def airflow(*args: str, env: dict[str, str], timeout: int = 600) -> subprocess.CompletedProcess:
+    done = subprocess.run([AIRFLOW, *args], env=env, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, f"airflow {' '.join(args)}: {done.stderr[-3000:]}"
+    return done
+
+
+def wait_for(condition, timeout: float, what: str, every: float = 5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(every)
+    raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
+
+
+def dag_runs(env: dict[str, str]) -> list[dict]:
+    done = subprocess.run(
+        [AIRFLOW, "dags", "list-runs", "danvan_nightly", "-o", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout or "[]") if done.returncode == 0 else []
+
+
+def test_a_native_backfill_on_postgres_builds_the_warehouse_danvan_backfill_builds(tmp_path, database):
+    embedded = DataDir(tmp_path / "embedded")
+    native = DataDir(tmp_path / "native")
+    with ReplaySite() as site:
+        done = danvan(
+            "backfill", "--from", REPLAY_DAYS[0], "--to", REPLAY_DAYS[1], env=replay_env(embedded, site)
+        )
+        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+
+        port = free_port()
+        env = {
+            **replay_env(native, site),
+            **airflow_environment(native),
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database,
+            "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+            "AIRFLOW__API__HOST": "127.0.0.1",
+            "AIRFLOW__API__PORT": str(port),
+            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+            "AIRFLOW__API_AUTH__JWT_SECRET": uuid.uuid4().hex,
+            "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
+        }
+        native.airflow_home.mkdir(parents=True)
+        airflow("db", "migrate", env=env)
+        airflow("pools", "set", WAREHOUSE_POOL, "1", "One DuckDB writer at a time", env=env)
+        logs = native.logs / "services"
+        logs.mkdir(parents=True)
+        services = [
+            subprocess.Popen(
+                [AIRFLOW, *command],
+                env=env,
+                stdout=(logs / f"{command[0]}.log").open("w"),
+                stderr=subprocess.STDOUT,
+            )
+            for command in (["api-server"], ["scheduler"], ["dag-processor"])
+        ]
+        try:
+            wait_for(
+                lambda: "danvan_nightly" in airflow("dags", "list", "-o", "plain", env=env).stdout,
+                300,
+                "the dag-processor to serialize danvan_nightly",
+            )
+            airflow("dags", "unpause", "danvan_nightly", env=env)
+            airflow(
+                "backfill",
+                "create",
+                "--dag-id",
+                "danvan_nightly",
+                "--from-date",
+                NATIVE_FROM,
+                "--to-date",
+                NATIVE_TO,
+                env=env,
+            )
+            runs = wait_for(
+                lambda: (
+                    (r := dag_runs(env))
+                    and len(r) == 3
+                    and all(x["state"] in ("success", "failed") for x in r)
+                    and r
+                ),
+                1800,
+                "the three backfill runs to finish",
+            )
+        finally:
+            for service in services:
+                service.terminate()
+            for service in services:
+                service.wait(timeout=60)
+
+    assert sorted(run["state"] for run in runs) == ["success"] * 3, runs
+    assert table_counts(native) == table_counts(embedded)
+    for table in ("fct_dialogues", "fct_complaints", "fct_awards"):
+        columns = "fact_id, article_url, measure, value, value_qualifier, province, evidence"
+        assert published_rows(native, table, columns) == published_rows(embedded, table, columns)
