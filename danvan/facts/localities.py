@@ -17,6 +17,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -363,6 +364,10 @@ _LOCALITY_RE = re.compile(
     rf"(?<!\w)(?P<unit>(?i:{_UNIT_WORDS}))"
     rf"(?P<name>\d{{1,2}}(?!\w)|{_NAME_WORD}(?:\s+(?!{_UNIT_LIKE_WORDS}){_NAME_WORD}){{0,4}})"
 )
+_UNIT_AT = re.compile(r"(?:th(?:ị\s+trấn|ị\s+xã|ành\s+phố)|đặc\s+khu|huyện|quận|phường|xã|t[px])(?=[\s.])")
+# Only quận and phường are numbered ("quận 3", "phường 12"); "cấp huyện 4 cuộc" is a level and a count.
+_NUMBERED_UNITS = frozenset({"quận", "phường"})
+_LEVEL_BEFORE = re.compile(r"(?i:cấp)\s+$")
 _UNIT_CANONICAL = {"tp": "thành phố", "tp.": "thành phố", "tx": "thị xã", "tx.": "thị xã"}
 _DISTRICT_UNITS = frozenset({"huyện", "quận", "thị xã", "thành phố"})
 _COMMUNE_UNITS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
@@ -412,15 +417,17 @@ def _localities(sentence: str) -> list[_Locality]:
     """
     found = []
     matcher = _province_matcher()
-    for m in _LOCALITY_RE.finditer(sentence):
+    for m in _locality_matches(sentence):
         unit = " ".join(m.group("unit").lower().split())
         unit = _UNIT_CANONICAL.get(unit, unit)
         words = m.group("name").split()
         if words[0] in _NOT_A_PLACE_FIRST_WORDS:
             continue
+        if words[0].isdigit() and (unit not in _NUMBERED_UNITS or _LEVEL_BEFORE.search(sentence, max(0, m.start() - 8), m.start())):
+            continue
         if unit == "thành phố":
             named = matcher.regex.match(" ".join(words))
-            if named and not named.group("prefix"):
+            if named:
                 province = province_mentions(named.group(0))
                 city = named.group(0)
                 if not province or not _is_provincial_city(province[0], city):
@@ -432,6 +439,24 @@ def _localities(sentence: str) -> list[_Locality]:
         spans = [w.span() for w in re.finditer(r"\S+", m.group("name"))][: len(words)]
         start = m.start("name")
         found.append(_Locality(unit=unit, name=" ".join(words), start=start, end=start + spans[-1][1]))
+    return found
+
+
+def _locality_matches(sentence: str) -> list[re.Match[str]]:
+    """_LOCALITY_RE's matches, tried only where the lower-cased text has a unit word (a scan over one case
+    of plain literals is many times faster than a case-insensitive one)."""
+    low = sentence.lower()
+    if len(low) != len(sentence):
+        return list(_LOCALITY_RE.finditer(sentence))
+    found: list[re.Match[str]] = []
+    end = 0
+    for candidate in _UNIT_AT.finditer(low):
+        if candidate.start() < end:
+            continue
+        m = _LOCALITY_RE.match(sentence, candidate.start())
+        if m:
+            found.append(m)
+            end = m.end()
     return found
 
 
@@ -510,16 +535,38 @@ def _district_in_label(label: str) -> str | None:
 
 
 @functools.cache
-def _path_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """Province names as de-accented word sequences ("da", "nang"), longest first."""
-    seqs = set()
+def _path_phrases() -> dict[int, dict[tuple[str, ...], str]]:
+    """Province names as de-accented word sequences ("da", "nang"), by their number of words."""
+    seqs: dict[int, dict[tuple[str, ...], str]] = {}
     for p in former_provinces().values():
         for phrase in (p.name, *p.aliases, *p.prefix_only_aliases):
             words = tuple(w for w in re.split(r"[^a-z0-9]+", _ascii_folded(phrase).lower()) if w)
             # One-word spellings are abbreviations or run-together names (TPHCM, Kontum), not common words.
             if len(words) >= 2 or len(words[0]) >= 4:
-                seqs.add((words, p.name))
-    return tuple(sorted(seqs, key=lambda s: len(s[0]), reverse=True))
+                seqs.setdefault(len(words), {}).setdefault(words, p.name)
+    return dict(sorted(seqs.items(), reverse=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _province_of_host(hostname: str) -> str | None:
+    """The former province a host names (baohaiduong.vn, huyenuyphucu.vn), if any."""
+    # Numeric labels (an IP address) name nothing: "1" is not Quận 1.
+    labels = [
+        label
+        for label in hostname.split(".")
+        if label and label not in _GENERIC_HOST_LABELS and not label.isdigit()
+    ]
+    for label in reversed(labels):
+        for piece in [label, *label.split("-")]:
+            province = _province_in_label(piece)
+            if province:
+                return province
+    for label in reversed(labels):
+        for piece in [label, *label.split("-")]:
+            province = _district_in_label(piece)
+            if province:
+                return province
+    return None
 
 
 def province_from_url(url: str | None) -> tuple[str | None, float]:
@@ -527,26 +574,15 @@ def province_from_url(url: str | None) -> tuple[str | None, float]:
     if not url:
         return None, 0.0
     parts = urlsplit(url)
-    # Numeric labels (an IP address, a port-less test host) name nothing: "1" is not Quận 1.
-    labels = [
-        label
-        for label in (parts.hostname or "").split(".")
-        if label and label not in _GENERIC_HOST_LABELS and not label.isdigit()
-    ]
-    for label in reversed(labels):
-        for piece in [label, *label.split("-")]:
-            province = _province_in_label(piece)
-            if province:
-                return province, _WEIGHT_URL_HOST
-    for label in reversed(labels):
-        for piece in [label, *label.split("-")]:
-            province = _district_in_label(piece)
-            if province:
-                return province, _WEIGHT_URL_HOST
+    province = _province_of_host(parts.hostname or "")
+    if province:
+        return province, _WEIGHT_URL_HOST
+    phrases = _path_phrases()
     for segment in unquote(parts.path).split("/"):
-        words = [w for w in re.split(r"[^a-z0-9]+", _ascii_folded(segment).lower()) if w]
-        for phrase, province in _path_phrases():
-            if tuple(words[: len(phrase)]) == phrase:
+        words = tuple(w for w in re.split(r"[^a-z0-9]+", _ascii_folded(segment).lower()) if w)
+        for length, named in phrases.items():
+            province = named.get(words[:length]) if len(words) >= length else None
+            if province:
                 return province, _WEIGHT_URL_PATH
     return None, 0.0
 
@@ -591,23 +627,31 @@ def article_province(text: str, url: str | None, title: str | None) -> str | Non
     if len(tied) >= _NO_DOMINANT_TIE:
         # A roundup naming several provinces alike (a national report) is about none of them.
         return None
-    return next(p for p in province_mentions(text_c) if p in tied)
+    # Districts alone may tie (two provinces' districts named once each): the first one named wins.
+    return next((p for p in province_mentions(text_c) if p in tied), tied[0])
 
 
-def _sentence_province(sentence: str, locs: list[_Locality], article: str | None) -> str | None:
+def _sentence_province(
+    sentence: str, locs: list[_Locality], article_province: Callable[[], str | None]
+) -> str | None:
     """The former province of a sentence: named in it, else through a district it names, else the article's.
 
     Commune names repeat across provinces and change often, so they decide only when nothing else does.
+    The article's province is costly (the whole text is read) and asked for only when needed.
     """
     named = province_mentions(sentence)
+    if len(set(named)) == 1:
+        return named[0]
     if named:
+        article = article_province()
         return article if article in named else named[0]
     for loc in locs:
         candidates = _district_provinces(loc)
-        if article in candidates:
-            return article
         if len(candidates) == 1:
             return candidates.pop()
+        if candidates and article_province() in candidates:
+            return article_province()
+    article = article_province()
     if article is not None:
         return article
     for loc in locs:
@@ -636,7 +680,7 @@ def resolve_place(
     """Where the statistic in `sentence` is: named in it, else through its district, else the article's."""
     sentence_c = canonical_tones(sentence)
     locs = _localities(sentence_c)
-    former = _sentence_province(sentence_c, locs, article_province(article_text, url, title))
+    former = _sentence_province(sentence_c, locs, lambda: article_province(article_text, url, title))
     locality = _as_written(sentence, locs[0]) if locs else None
     if former is not None:
         return Place(

@@ -3,11 +3,23 @@ with
 
 facts as (
 
-    select fact_id, value_text, evidence from {{ ref('fct_dialogues') }}
+    select
+        fact_id,
+        value_text,
+        evidence
+    from {{ ref('fct_dialogues') }}
     union all
-    select fact_id, value_text, evidence from {{ ref('fct_complaints') }}
+    select
+        fact_id,
+        value_text,
+        evidence
+    from {{ ref('fct_complaints') }}
     union all
-    select fact_id, value_text, evidence from {{ ref('fct_awards') }}
+    select
+        fact_id,
+        value_text,
+        evidence
+    from {{ ref('fct_awards') }}
 
 )
 

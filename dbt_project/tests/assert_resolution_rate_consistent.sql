@@ -10,19 +10,22 @@ complaints as (
 
 rates as (
 
-    select * from complaints where measure = 'resolution_rate_pct'
+    select * from complaints
+    where measure = 'resolution_rate_pct'
 
 ),
 
 resolved as (
 
-    select * from complaints where measure = 'cases_resolved'
+    select * from complaints
+    where measure = 'cases_resolved'
 
 ),
 
 in_jurisdiction as (
 
-    select * from complaints where measure in ('cases_in_jurisdiction', 'petitions_in_jurisdiction')
+    select * from complaints
+    where measure in ('cases_in_jurisdiction', 'petitions_in_jurisdiction')
 
 ),
 
@@ -36,24 +39,40 @@ stated_ratios as (
     inner join resolved
         on rates.article_url = resolved.article_url and rates.evidence = resolved.evidence
     inner join in_jurisdiction
-        on rates.article_url = in_jurisdiction.article_url and rates.evidence = in_jurisdiction.evidence
-        and resolved.complaint_kind = in_jurisdiction.complaint_kind
+        on
+            rates.article_url = in_jurisdiction.article_url and rates.evidence = in_jurisdiction.evidence
+            and resolved.complaint_kind = in_jurisdiction.complaint_kind
 
 ),
 
 out_of_range as (
 
-    select fact_id, value as rate, null::double as ratio from rates
+    select
+        fact_id,
+        value as rate,
+        null::double as ratio
+    from rates
     where value < 0 or value > 100
+
+),
+
+matching as (
+
+    select fact_id from stated_ratios
+    where abs(rate - ratio) <= 1.0
 
 ),
 
 disagreeing as (
 
-    select fact_id, rate, ratio from stated_ratios
-    where abs(rate - ratio) > 1.0
-        -- several resolved/total pairs in one sentence: the rate must match one of them
-        and fact_id not in (select fact_id from stated_ratios where abs(rate - ratio) <= 1.0)
+    -- several resolved/total pairs in one sentence: the rate must match one of them
+    select
+        stated_ratios.fact_id,
+        stated_ratios.rate,
+        stated_ratios.ratio
+    from stated_ratios
+    left join matching on stated_ratios.fact_id = matching.fact_id
+    where matching.fact_id is null
 
 )
 

@@ -3,15 +3,31 @@ with
 
 facts as (
 
-    select article_url, measure, evidence, admin_level as part, value from {{ ref('fct_dialogues') }}
+    select
+        article_url,
+        measure,
+        evidence,
+        admin_level as part,
+        value
+    from {{ ref('fct_dialogues') }}
     union all
-    select article_url, measure, evidence, complaint_kind as part, value from {{ ref('fct_complaints') }}
+    select
+        article_url,
+        measure,
+        evidence,
+        complaint_kind as part,
+        value
+    from {{ ref('fct_complaints') }}
 
 ),
 
 totals as (
 
-    select article_url, measure, evidence, max(value) as total
+    select
+        article_url,
+        measure,
+        evidence,
+        max(value) as total
     from facts
     where part in ('unspecified', 'mixed')
     group by all
@@ -25,7 +41,13 @@ subtotals as (
 
 )
 
-select subtotals.*, totals.total
+select
+    subtotals.*,
+    totals.total
 from subtotals
-inner join totals using (article_url, measure, evidence)
+inner join totals
+    on
+        subtotals.article_url = totals.article_url
+        and subtotals.measure = totals.measure
+        and subtotals.evidence = totals.evidence
 where subtotals.value > totals.total

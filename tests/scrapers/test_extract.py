@@ -183,6 +183,73 @@ def test_hints_select_title_body_and_remove_clutter():
     assert article.title == "Phường Trúc Bạch đối thoại với hộ kinh doanh"
 
 
+# --- forms ----------------------------------------------------------------------------------------
+
+
+def test_a_short_article_on_a_portal_wrapped_in_one_aspnet_form_is_extracted_exactly():
+    fixture = next(f for f in FIXTURES if f.source == "thachha_portal")
+    article = fixture.extract()
+    assert '<form name="aspnetForm"' in fixture.html.decode("utf-8")
+    assert len(article.text) < 800
+    assert article.text == fixture.expected_text
+    assert _extracted_fields(fixture) == {name: fixture.expected[name] for name in FIELDS}
+
+
+COMMENT_FORM = (
+    '<form action="/gui-y-kien" method="post"><h3>Gửi ý kiến của bạn</h3>'
+    "<p>Ý kiến của bạn đọc sẽ được biên tập viên duyệt trước khi đăng tải.</p>"
+    '<label>Họ và tên</label><input name="hoten"><label>Nội dung</label><textarea name="noidung"></textarea>'
+    "<button>Gửi ý kiến</button></form>"
+)
+
+
+@pytest.mark.parametrize("hints", [{}, {"body": "div.content"}], ids=["generic", "hinted-body"])
+def test_a_comment_form_at_the_end_of_an_article_is_removed(hints: dict):
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + COMMENT_FORM
+    html = ARTICLE.format(title="Phường Trúc Bạch đối thoại với hộ kinh doanh", date="", head="", body=body)
+    article = extract_article(html, "https://example.vn/a.html", hints=hints)
+    assert article.text == "\n\n".join(PARAGRAPHS)
+
+
+def layout_form_page(title_markup: str, outside_form: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        "<html><head><title>Phường Trúc Bạch đối thoại với hộ kinh doanh - Cổng thông tin điện tử quận"
+        '</title></head><body><form id="Form" method="post" action="./Default.aspx">'
+        '<div class="menu"><a href="/">Trang chủ</a> <a href="/tin-tuc">Tin tức</a></div>'
+        f'{title_markup}<div class="noi-dung">{body}</div></form>{outside_form}</body></html>'
+    )
+
+
+# A district portal's list of new documents outside the form, longer than the article, so the form does
+# not hold most of the page's text.
+LONG_SIDEBAR = (
+    '<div class="van-ban-moi"><ul>'
+    + "".join(
+        f'<li><a href="/van-ban/{n}">Quyết định số {n}/QĐ-UBND ngày 0{n % 9 + 1}/3/2024 về việc phê duyệt '
+        "kế hoạch sử dụng đất năm 2024 của các phường trên địa bàn quận</a></li>"
+        for n in range(10, 22)
+    )
+    + "</ul></div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("title_markup", "outside_form"),
+    [
+        ("<h1>Phường Trúc Bạch đối thoại với hộ kinh doanh</h1>", LONG_SIDEBAR),
+        ('<span class="TieuDe">Phường Trúc Bạch đối thoại với hộ kinh doanh</span>', LONG_SIDEBAR),
+        ("", ""),
+    ],
+    ids=["form-holds-the-h1", "form-holds-the-title-text", "form-wraps-the-whole-page"],
+)
+def test_a_form_holding_the_headline_or_the_whole_page_is_layout_not_clutter(
+    title_markup: str, outside_form: str
+):
+    html = layout_form_page(title_markup, outside_form)
+    assert extract_article(html, "https://example.vn/a.aspx").text == "\n\n".join(PARAGRAPHS)
+
+
 # --- charsets -------------------------------------------------------------------------------------
 
 VIETNAMESE = (
@@ -253,6 +320,26 @@ def test_malformed_pages_give_an_article_without_raising(html):
     article = extract_article(html, "https://example.vn/x")
     assert article.canonical_url == "https://example.vn/x"
     assert isinstance(article.text, str)
+
+
+@pytest.mark.parametrize(
+    ("html", "hints"),
+    [
+        ("<html><body><div class='menu'><a href='/'>Trang chủ</a></div><img src='/a.jpg'></body></html>", {}),
+        (
+            '<html><body><form action="/tim-kiem"><input name="q"><button>Tìm</button></form></body></html>',
+            {},
+        ),
+        (
+            "<html><body><h1>Thông báo lịch tiếp công dân</h1><div class='noi-dung'></div></body></html>",
+            {"body": ".noi-dung"},
+        ),
+        ("<html><body><h1>Thông báo lịch tiếp công dân</h1></body></html>", {"body": ".khong-co"}),
+    ],
+    ids=["menu-and-image", "search-form-only", "empty-hinted-body", "hinted-body-missing"],
+)
+def test_a_page_without_body_text_gives_empty_text_not_none(html: str, hints: dict):
+    assert extract_article(html, "https://example.vn/x", hints=hints).text == ""
 
 
 @pytest.mark.parametrize(

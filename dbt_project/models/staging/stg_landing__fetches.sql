@@ -12,7 +12,7 @@ renamed as (
         url,
         canonical_url,
         source as source_name,
-        "interval" as interval_label,
+        interval as interval_label,
         discovered_via,
         cast(fetched_at as timestamptz) as fetched_at,
         http_status,

@@ -13,7 +13,7 @@ cleaned as (
         url,
         coalesce(nullif(trim(canonical_url), ''), url) as article_url,
         source as source_name,
-        "interval" as interval_label,
+        interval as interval_label,
         cast(fetched_at as timestamptz) as fetched_at,
         cast(published_at as timestamptz) as published_at,
         nullif(trim(regexp_replace(nfc_normalize(title), '\s+', ' ', 'g')), '') as title,
@@ -45,7 +45,7 @@ latest_version as (
         *,
         count(distinct article_version) over (partition by article_url) as versions_seen
     from versioned
-    qualify row_number() over (partition by article_url order by fetched_at desc, url) = 1
+    qualify row_number() over (partition by article_url order by fetched_at desc, url asc) = 1
 
 )
 
