@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +49,8 @@ MANIFEST_SCHEMA = pa.schema(
 )
 
 SCHEMA_ANCHOR = "_schema"
+_BLANKS = re.compile(r"[ \t\u00a0\u2009\u200b]+")
+_PARAGRAPH_BREAKS = re.compile(r"\n\s*\n+")
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,17 @@ def manifest_path(data: DataDir, source: str, interval: str) -> Path:
 
 def warc_dir(data: DataDir, source: str, interval: str) -> Path:
     return partition_dir(data.warcs, source, interval)
+
+
+def clean_text(text: str | None) -> str | None:
+    """NFC, no carriage returns or runs of blanks, paragraphs kept one blank line apart. Done once here,
+    at landing, so the warehouse never re-cleans the whole history on each build."""
+    if text is None:
+        return None
+    text = unicodedata.normalize("NFC", text.replace("\r", ""))
+    text = _BLANKS.sub(" ", text)
+    text = _PARAGRAPH_BREAKS.sub("\n\n", text)
+    return "\n".join(line.strip() for line in text.split("\n")).strip()
 
 
 def content_sha256(body: bytes) -> str:
@@ -154,10 +169,10 @@ def _manifest_table(
             "content_sha256": content_sha256(page.body) if page.body else None,
             "warc_file": warc_rel if index in offsets else None,
             "warc_offset": offsets.get(index),
-            "title": page.title,
+            "title": clean_text(page.title),
             "published_at": page.published_at.astimezone(UTC) if page.published_at else None,
             "author": page.author,
-            "text": page.text,
+            "text": clean_text(page.text),
             "error": page.error,
         }
         for index, page in enumerate(pages)

@@ -113,6 +113,8 @@ class _Mention:
     after: str
     paren: tuple[int, int] | None
     children: list[_Mention] = field(default_factory=list)
+    mixed_levels: bool = False  # a total the sentence breaks down by level ("trong đó cấp huyện 4 cuộc, …")
+    mixed_kinds: bool = False  # a total the sentence breaks down by kind ("gồm 37 đơn khiếu nại, 21 …")
 
 
 @dataclass
@@ -584,27 +586,73 @@ def _term_values(terms: tuple, text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def _explicit_level(doc: _Document, mention: _Mention) -> str | None:
+    """The level named with the number itself: after it in its clause ("78 hội nghị cấp xã"), or right
+    before it ("cấp huyện 4 cuộc"). A level after the number that stands right before the next number is
+    that number's ("71 cuộc đối thoại: cấp huyện 7 cuộc")."""
+    low, token = doc.low, mention.token
+    explicit = doc.rules.terms("level_explicit")
+    window = low[token.end : mention.unit_end] + _LEVEL_CLAUSE_END.split(mention.after, 1)[0]
+    for _, end, value in _term_spans(explicit, window):
+        if mention.paren is None and _NUMBER_NEXT.match(low, token.end + end):
+            break
+        return value
+    sentence = doc.sentences[mention.sentence_index]
+    clause = max(low.rfind(";", sentence.start, token.start) + 1, sentence.start)
+    before = _term_spans(explicit, low[clause : token.start])
+    if before and not _HAS_DIGIT.search(low, clause + before[-1][1], token.start):
+        return before[-1][2]
+    return None
+
+
+_LEVEL_CLAUSE_END = re.compile(r"[,;(:]")
+_NUMBER_NEXT = re.compile(r"[\s:]*\d")
+_HAS_DIGIT = re.compile(r"\d")
+
+
+def _broken_down(doc: _Document, mentions: list[_Mention]) -> None:
+    """Mark the totals a sentence breaks down: a number with no level (or kind) of its own followed by
+    numbers of its measure at two or more named levels ("46 cuộc, trong đó cấp huyện 4 cuộc, cấp xã 42
+    cuộc") counts dialogues of several levels, so its level is unspecified; one followed by items of
+    several kinds ("412 đơn, gồm 37 đơn khiếu nại, 21 đơn tố cáo…") is of mixed kind."""
+    levels = [_explicit_level(doc, m) for m in mentions]
+    complaints = [m.rule.fact_table == "fct_complaints" for m in mentions]
+    kinds = [
+        set(_own_kinds(doc, "complaint_kind", m)) if c else set()
+        for m, c in zip(mentions, complaints, strict=True)
+    ]
+    for k, mention in enumerate(mentions):
+        same = [n for n in range(k + 1, len(mentions)) if mentions[n].rule.measure == mention.rule.measure]
+        if levels[k] is None:
+            mention.mixed_levels = len({levels[n] for n in same} - {None}) >= 2
+        if complaints[k] and not kinds[k]:
+            mention.mixed_kinds = len(set().union(*(kinds[n] for n in same))) >= 2
+
+
 def _admin_level(doc: _Document, mention: _Mention) -> str:
+    own = _explicit_level(doc, mention)
+    if own:
+        return own
+    if mention.mixed_levels:
+        return "unspecified"
     low = doc.low
     sentence = doc.sentences[mention.sentence_index]
-    explicit = doc.rules.terms("level_explicit")
-    # "cấp tỉnh 8 cuộc, cấp huyện 97 cuộc": a level after the number counts only before the next comma.
-    own = _term_values(
-        explicit, low[mention.token.end : mention.unit_end] + _CLAUSE_END.split(mention.after, 1)[0]
-    )
-    if own:
-        return own[0][1]
-    earlier = _term_values(explicit, low[sentence.start : mention.token.start])
+    clause = max(low.rfind(";", sentence.start, mention.token.start) + 1, sentence.start)
+    earlier = _term_values(doc.rules.terms("level_explicit"), low[clause : mention.token.start])
     if earlier:
         return earlier[-1][1]
+    # The holder is named before the number; units after it are mostly the audience ("215 người dân các
+    # xóm trên địa bàn xã"), so the sentences before it in the paragraph are asked first.
     i = mention.sentence_index
-    level = doc.first_level(i)
+    level = _first_level(doc.rules, low[sentence.start : mention.token.start])
     j = i - 1
     while level is None and j >= 0 and doc.sentences[j].paragraph == sentence.paragraph:
         level = doc.first_level(j)
         j -= 1
     if level is None and doc.title_low:
         level = _first_level(doc.rules, doc.title_low)
+    if level is None:
+        level = doc.first_level(i)
     return level or doc.article_level or "unspecified"
 
 
@@ -631,22 +679,41 @@ def _term_spans(terms: tuple, text: str) -> list[tuple[int, int, str]]:
     return sorted((m.start(), m.end(), term.value) for term in terms for m in term.pattern.finditer(text))
 
 
+_SESSION_COUNT = re.compile(r"\d\s+(?:cuộc|buổi|hội nghị|phiên)(?!\w)")
+
+
 def _dialogue_kind(doc: _Document, mention: _Mention) -> str:
     """Named right after the number, else the nearest before it in the sentence ("81 cuộc đối thoại
-    định kỳ, trong đó 78 hội nghị cấp xã" are both periodic)."""
+    định kỳ, trong đó 78 hội nghị cấp xã" are both periodic). Opinions and participants of "the
+    dialogue" take the kind of the dialogue told of before them (in the paragraph, the one before it, or
+    the headline) when only one kind is named there; a count of dialogues with no kind is of no kind."""
+    terms = doc.rules.terms("dialogue_kind")
     window = doc.low[mention.token.end : mention.unit_end] + _CLAUSE_END.split(mention.after, 1)[0]
-    own = _term_values(doc.rules.terms("dialogue_kind"), window)
+    own = _term_values(terms, window)
     if own:
         return own[0][1]
     start = doc.sentences[mention.sentence_index].start
-    before = _term_values(doc.rules.terms("dialogue_kind"), doc.low[start : mention.token.start])
-    return before[-1][1] if before else "unspecified"
+    before = _term_values(terms, doc.low[start : mention.token.start])
+    if before:
+        return before[-1][1]
+    if mention.rule.measure == "dialogue_sessions" or _SESSION_COUNT.search(
+        doc.low, start, mention.token.start
+    ):
+        return "unspecified"
+    paragraph_start, _ = doc.paragraph_span(doc.sentences[mention.sentence_index].paragraph)
+    for context in (doc.low[paragraph_start:start], doc.title_low):
+        kinds = {value for _, value in _term_values(terms, context)}
+        if kinds:
+            return kinds.pop() if len(kinds) == 1 else "unspecified"
+    return "unspecified"
 
 
 def _complaint_kind(doc: _Document, mention: _Mention) -> str:
     """Named after the number or by its subtotals, else in its clause before it; several → mixed."""
     kinds = set(_own_kinds(doc, "complaint_kind", mention))
     kinds |= {_complaint_kind(doc, child) for child in mention.children} - {"unspecified"}
+    if not kinds and mention.mixed_kinds:
+        return "mixed"
     if not kinds:
         sentence = doc.sentences[mention.sentence_index]
         clause = max(doc.low.rfind(";", sentence.start, mention.token.start) + 1, sentence.start)
@@ -769,7 +836,25 @@ def _specificity(f: Fact) -> int:
     return sum(getattr(f, q) not in UNSPECIFIED for q in _QUALIFIERS)
 
 
-def _deduplicated(facts: list[Fact]) -> list[Fact]:
+def _headline_span(text: str, title: str | None) -> tuple[int, int] | None:
+    """Where the headline stands in the text the extractor reads (article_text puts it on top)."""
+    title = unicodedata.normalize("NFC", (title or "").strip())
+    at = text.find(title, 0, len(title) + 400) if title else -1
+    return (at, at + len(title)) if at >= 0 else None
+
+
+def _deduplicated(facts: list[Fact], headline: tuple[int, int] | None = None) -> list[Fact]:
+    """One fact per statistic. A headline number the body states too is the body's fact, whatever the
+    headline's wording adds or leaves out ("Hơn 2.300 ý kiến" over "2.300 ý kiến…"); a rounded headline
+    figure ("Gần 94%" beside 93,7%) is a value of its own and stays."""
+    if headline is not None:
+        in_headline = [headline[0] <= f.char_offset < headline[1] for f in facts]
+        body = {(f.measure, round(f.value, 2)) for f, top in zip(facts, in_headline, strict=True) if not top}
+        facts = [
+            f
+            for f, top in zip(facts, in_headline, strict=True)
+            if not (top and (f.measure, round(f.value, 2)) in body)
+        ]
     kept: list[Fact] = []
     for fact in facts:
         for n, other in enumerate(kept):
@@ -810,9 +895,7 @@ def _candidates(low: str, rules: Rules) -> list[_Candidate]:
             end = scale.end() if scale else end
         while end < len(low) and low[end] == " ":
             end += 1
-        units = frozenset(
-            u.pattern for u, starts in rules.unit_starts if low.startswith(starts, end) and u.match(low, end)
-        )
+        units = rules.units_after(low, end)
         if units:
             found.append(_Candidate(start, units))
     return found
@@ -871,8 +954,10 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
         i = max(bisect_right(doc.starts, c.start) - 1, 0)
         units[i] = units.get(i, frozenset()) | c.units
     for i in sorted(units):
-        for mention in _sentence_mentions(doc, i, units[i]):
+        mentions = _sentence_mentions(doc, i, units[i])
+        _broken_down(doc, mentions)
+        for mention in mentions:
             facts.append(_fact(doc, mention))
             if mention.token.is_fraction and mention.rule.total_measure:
                 facts.append(_fact(doc, mention, mention.rule.total_measure, denominator=True))
-    return _deduplicated(facts)
+    return _deduplicated(facts, _headline_span(text, article.title))

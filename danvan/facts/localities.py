@@ -111,7 +111,10 @@ class District:
 
 def canonical_tones(text: str) -> str:
     """NFC text with the "òa/úy" tone placement (Hoà Bình → Hòa Bình), keeping every character's offset."""
-    return _TONE_RE.sub(lambda m: _TONE_SWAP.get(m.group(0), m.group(0)), unicodedata.normalize("NFC", text))
+    text = unicodedata.normalize("NFC", text)
+    if _TONE_RE.search(text) is None:  # most modern text: no copy, no per-match call
+        return text
+    return _TONE_RE.sub(lambda m: _TONE_SWAP.get(m.group(0), m.group(0)), text)
 
 
 def _tone_swaps() -> dict[str, str]:
@@ -131,7 +134,8 @@ def _tone_swaps() -> dict[str, str]:
 
 _TONE_SWAP = _tone_swaps()
 # Only at a syllable's end ("hoà", not "hoàn"), and not after q, where "u" is part of the consonant ("quý").
-_TONE_RE = re.compile(r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
+# The character class comes first so the engine scans for it in C; the lookbehind is checked on a hit.
+_TONE_RE = re.compile(r"[oOuU](?<![qQ][oOuU])[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
 
 
 def deaccented(text: str) -> str:
@@ -423,7 +427,9 @@ def _localities(sentence: str) -> list[_Locality]:
         words = m.group("name").split()
         if words[0] in _NOT_A_PLACE_FIRST_WORDS:
             continue
-        if words[0].isdigit() and (unit not in _NUMBERED_UNITS or _LEVEL_BEFORE.search(sentence, max(0, m.start() - 8), m.start())):
+        if words[0].isdigit() and (
+            unit not in _NUMBERED_UNITS or _LEVEL_BEFORE.search(sentence, max(0, m.start() - 8), m.start())
+        ):
             continue
         if unit == "thành phố":
             named = matcher.regex.match(" ".join(words))

@@ -159,6 +159,8 @@ class Rules:
     unit_any: re.Pattern[str] = field(init=False)
     units: tuple[re.Pattern[str], ...] = field(init=False)
     unit_starts: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = field(init=False)
+    units_at: dict[str, tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = field(init=False)
+    units_anywhere: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = field(init=False)
     by_unit: dict[str, tuple[MeasureRule, ...]] = field(init=False)
     number_at: re.Pattern[str] = field(init=False)
     spelled: re.Pattern[str] | None = field(init=False)
@@ -187,6 +189,14 @@ class Rules:
         self.unit_any = re.compile(units or r"(?!)")
         self.units = tuple({r.unit.pattern: r.unit for r in self.measures}.values())
         self.unit_starts = tuple((u, prefixes(u.pattern) or ("",)) for u in self.units)
+        # Units by the first two characters their literal starts have ("ng" → người; "%" stands alone), so a
+        # number is checked against the few units that may follow it.
+        at: dict[str, list[tuple[re.Pattern[str], tuple[str, ...]]]] = {}
+        for unit, starts in self.unit_starts:
+            for head in {start[:2] for start in starts if start}:
+                at.setdefault(head, []).append((unit, starts))
+        self.units_at = {head: tuple(units) for head, units in at.items()}
+        self.units_anywhere = tuple((u, starts) for u, starts in self.unit_starts if "" in starts)
         self.by_unit = {
             u.pattern: tuple(r for r in self.measures if r.unit.pattern == u.pattern) for u in self.units
         }
@@ -225,6 +235,19 @@ class Rules:
         """False when `text` holds none of the pattern's literals, so the pattern cannot match in it."""
         quick = self.literal_finders.get(pattern.pattern)
         return quick is None or quick.search(text) is not None
+
+    def units_after(self, text: str, pos: int) -> frozenset[str]:
+        """The unit patterns that match `text` at `pos`."""
+        found = [
+            unit.pattern
+            for unit, starts in (
+                *self.units_at.get(text[pos : pos + 2], ()),
+                *self.units_at.get(text[pos : pos + 1], ()),
+                *self.units_anywhere,
+            )
+            if text.startswith(starts, pos) and unit.match(text, pos)
+        ]
+        return frozenset(found)
 
     def terms(self, category: str) -> tuple[Term, ...]:
         return self.vocabulary.get(category, ())

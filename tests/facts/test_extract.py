@@ -45,13 +45,57 @@ def test_sessions_opinions_and_resolved_opinions_of_a_dialogue_report(rules):
     ]
 
 
-def test_subtotals_by_level_take_the_level_named_beside_them(rules):
+def test_subtotals_by_level_take_the_level_named_beside_them_and_their_total_has_none(rules):
     text = (
         "Toàn tỉnh tổ chức 1.318 cuộc đối thoại, trong đó cấp tỉnh 6 cuộc, cấp huyện 102 cuộc, "
         "cấp xã 1.210 cuộc."
     )
     got = [(f.value, f.admin_level) for f in facts(rules, text)]
-    assert got == [(1318, "province"), (6, "province"), (102, "district"), (1210, "commune")]
+    assert got == [(1318, "unspecified"), (6, "province"), (102, "district"), (1210, "commune")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2023, các cấp đã tổ chức 71 cuộc đối thoại với Nhân dân: cấp huyện 7 cuộc, cấp xã 64 cuộc.",
+        "Chính quyền đã tổ chức 71 cuộc đối thoại với Nhân dân trong đó cấp huyện 7 cuộc, cấp xã 64 cuộc.",
+        "Chính quyền tổ chức 71 cuộc đối thoại, gồm cấp huyện 7 cuộc và cấp phường 64 cuộc.",
+    ],
+)
+def test_a_level_named_before_a_subtotal_belongs_to_it_not_to_the_number_before(rules, text):
+    got = [(f.value, f.admin_level) for f in facts(rules, text)]
+    assert got == [(71, "unspecified"), (7, "district"), (64, "commune")]
+
+
+def test_a_total_with_its_own_level_keeps_it_beside_subtotals(rules):
+    text = "Cấp huyện tổ chức 12 cuộc đối thoại, trong đó 5 cuộc định kỳ và 7 cuộc đột xuất."
+    got = [(f.value, f.admin_level, f.dialogue_kind) for f in facts(rules, text)]
+    assert got == [(12, "district", "unspecified"), (5, "district", "periodic"), (7, "district", "ad_hoc")]
+
+
+def test_a_source_named_before_the_figures_is_not_the_level_of_the_dialogues(rules):
+    text = (
+        "Theo tổng hợp của Ban Dân vận Tỉnh ủy, năm 2023 UBND các xã, phường đã tổ chức "
+        "215 cuộc đối thoại với Nhân dân."
+    )
+    assert [(f.value, f.admin_level) for f in facts(rules, text)] == [(215, "commune")]
+
+
+def test_dialogues_of_all_levels_together_have_no_level(rules):
+    text = "Năm 2023, UBND các cấp trong tỉnh đã tổ chức 530 cuộc đối thoại trực tiếp với Nhân dân."
+    assert [(f.value, f.admin_level) for f in facts(rules, text)] == [(530, "unspecified")]
+
+
+def test_the_audience_named_after_the_number_does_not_set_the_level(rules):
+    text = (
+        "Sáng 5/4, Chủ tịch UBND huyện Lục Nam chủ trì buổi đối thoại với Nhân dân thị trấn Đồi Ngô.\n"
+        "Tham dự có 180 người dân các tổ dân phố trên địa bàn thị trấn."
+    )
+    got = [
+        (f.measure, f.value, f.admin_level)
+        for f in facts(rules, text, title="Huyện Lục Nam đối thoại với Nhân dân")
+    ]
+    assert got == [("dialogue_participants", 180, "district")]
 
 
 def test_subtotals_inherit_the_kind_of_the_total(rules):
@@ -63,7 +107,7 @@ def test_subtotals_inherit_the_kind_of_the_total(rules):
         (f.measure, f.value, f.value_qualifier, f.admin_level, f.dialogue_kind) for f in facts(rules, text)
     ]
     assert got == [
-        ("dialogue_sessions", 57, "exact", "district", "periodic"),
+        ("dialogue_sessions", 57, "exact", "unspecified", "periodic"),
         ("dialogue_sessions", 51, "exact", "commune", "periodic"),
         ("dialogue_opinions", 640, "exact", "commune", "periodic"),
         ("dialogue_sessions", 6, "exact", "district", "periodic"),
@@ -82,6 +126,37 @@ def test_a_count_after_in_which_borrows_the_dialogue_context_of_its_paragraph(ru
         ("dialogue_sessions", 30, "exact"),
         ("dialogue_opinions", 210, "exact"),
     ]
+
+
+def test_opinions_and_participants_take_the_kind_of_the_dialogue_told_of_before(rules):
+    text = (
+        "Chiều 14/6, UBND huyện Hương Khê tổ chức đối thoại chuyên đề với người dân về đền bù đất.\n"
+        "Buổi đối thoại có 160 người dân tham dự, bà con đã nêu 22 ý kiến."
+    )
+    got = [(f.measure, f.value, f.dialogue_kind) for f in facts(rules, text)]
+    assert got == [("dialogue_participants", 160, "thematic"), ("dialogue_opinions", 22, "thematic")]
+
+
+def test_a_new_count_of_dialogues_and_its_opinions_take_no_kind_from_the_sentences_before(rules):
+    text = (
+        "Huyện tổ chức 5 cuộc đối thoại định kỳ với Nhân dân.\n"
+        "Ngoài ra, các xã đã tổ chức 12 cuộc đối thoại và tiếp nhận 40 ý kiến."
+    )
+    got = [(f.measure, f.value, f.dialogue_kind) for f in facts(rules, text)]
+    assert got == [
+        ("dialogue_sessions", 5, "periodic"),
+        ("dialogue_sessions", 12, "unspecified"),
+        ("dialogue_opinions", 40, "unspecified"),
+    ]
+
+
+def test_opinions_after_dialogues_of_two_kinds_have_no_kind(rules):
+    text = (
+        "Các xã tổ chức 30 cuộc đối thoại định kỳ và 4 cuộc đối thoại đột xuất.\n"
+        "Người dân đã nêu 95 ý kiến tại các cuộc đối thoại."
+    )
+    got = [(f.value, f.dialogue_kind) for f in facts(rules, text)]
+    assert got == [(30, "periodic"), (4, "ad_hoc"), (95, "unspecified")]
 
 
 def test_opinions_said_to_be_resolved_after_the_count(rules):
@@ -206,10 +281,11 @@ def test_fractions_per_kind_follow_their_own_kind(rules):
     ]
 
 
-def test_list_items_after_in_which_share_the_verb_of_the_total(rules):
-    text = "Thanh tra tỉnh tiếp nhận 212 đơn, trong đó 130 đơn khiếu nại, 61 đơn tố cáo, 21 đơn kiến nghị."
+@pytest.mark.parametrize("joint", ["trong đó", "gồm", "bao gồm", "trong đó:"])
+def test_list_items_after_in_which_share_the_verb_of_the_total(rules, joint):
+    text = f"Thanh tra tỉnh tiếp nhận 212 đơn, {joint} 130 đơn khiếu nại, 61 đơn tố cáo và 21 đơn kiến nghị."
     got = [(f.value, f.complaint_kind) for f in facts(rules, text) if f.measure == "petitions_received"]
-    assert got == [(212, "unspecified"), (130, "complaint"), (61, "denunciation"), (21, "petition")]
+    assert got == [(212, "mixed"), (130, "complaint"), (61, "denunciation"), (21, "petition")]
 
 
 def test_a_verb_before_a_list_governs_every_item(rules):
@@ -349,6 +425,24 @@ def test_a_proposal_is_no_award(rules, text):
     assert facts(rules, text) == []
 
 
+def test_a_proposal_governs_an_award_verb_far_after_it_in_the_clause(rules):
+    text = (
+        "Hội nghị nhất trí đề nghị Bộ trưởng Bộ Nội vụ xem xét, trình Thủ tướng Chính phủ "
+        "tặng Bằng khen cho 1 tập thể và 3 cá nhân có thành tích xuất sắc."
+    )
+    assert facts(rules, text) == []
+
+
+def test_an_award_beside_a_proposal_in_another_sentence_counts(rules):
+    text = (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho 4 tập thể. "
+        "Hội nghị cũng đề nghị Thủ tướng Chính phủ tặng Bằng khen cho 1 tập thể."
+    )
+    assert [(f.measure, f.value, f.award_form) for f in facts(rules, text)] == [
+        ("award_recipients", 4, "bang_khen")
+    ]
+
+
 # Dân vận khéo models
 
 
@@ -402,6 +496,32 @@ def test_a_headline_repeating_a_body_figure_is_one_fact(rules):
     title = "Quỳnh Phụ tổ chức 64 cuộc đối thoại"
     text = title + "\n\nNăm 2022, huyện Quỳnh Phụ đã tổ chức 64 cuộc đối thoại với nhân dân."
     assert triples(rules, text, title=title) == [("dialogue_sessions", 64, "exact")]
+
+
+def test_a_headline_repeating_a_body_figure_with_other_qualifiers_is_still_one_fact(rules):
+    title = "Mường Lát: 36 cuộc đối thoại với Nhân dân"
+    text = (
+        "Năm 2023, Ủy ban nhân dân các cấp huyện Mường Lát tổ chức 36 cuộc đối thoại, "
+        "trong đó cấp huyện 3 cuộc, cấp xã 33 cuộc. Có hơn 410 ý kiến được nêu tại các cuộc đối thoại."
+    )
+    got = [
+        (f.measure, f.value, f.admin_level, f.char_offset > len(title))
+        for f in facts(rules, text, title=title)
+    ]
+    assert got == [
+        ("dialogue_sessions", 36, "unspecified", True),
+        ("dialogue_sessions", 3, "district", True),
+        ("dialogue_sessions", 33, "commune", True),
+        ("dialogue_opinions", 410, "unspecified", True),
+    ]
+
+
+def test_a_headline_rounding_a_body_figure_is_a_fact_of_its_own(rules):
+    title = "Hơn 96% vụ việc khiếu nại được giải quyết"
+    text = "Năm 2023, UBND tỉnh đã giải quyết 97/100 vụ việc thuộc thẩm quyền, đạt tỷ lệ 97%."
+    got = [(f.measure, f.value, f.value_qualifier) for f in facts(rules, text, title=title)]
+    assert ("resolution_rate_pct", 96, "more_than") in got
+    assert ("resolution_rate_pct", 97, "exact") in got
 
 
 def test_a_headline_only_in_the_title_field_is_read_too(rules):

@@ -135,10 +135,37 @@ def test_old_style_tone_marks_are_read_without_moving_any_character():
         "Cả nước hướng tới hòa bình với 5 hoạt động.",
         "Đồng chí Nguyễn Hải Dương trao 8 giấy khen.",
         "Chị Hà Giang nhận 2 bằng khen.",
+        "Huyện tổ chức 3 hội nghị tại các xã Quỳnh Hoa, Thái Bình và Quỳnh Lâm.",
+        "Đoàn công tác làm việc tại xã Đông Sơn, Nam Định và Đông Hải.",
     ],
 )
 def test_words_that_only_look_like_provinces_name_none(sentence):
     assert province_mentions(canonical_tones(sentence)) == []
+
+
+def test_a_province_after_a_list_of_districts_is_still_named():
+    sentence = "Các huyện Kiến Xương, Vũ Thư, tỉnh Thái Bình tổ chức 9 cuộc đối thoại."
+    assert province_mentions(canonical_tones(sentence)) == ["Thái Bình"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Trong đó cấp thành phố 2 cuộc, cấp quận, huyện 18 cuộc, cấp phường 112 cuộc.",
+        "Trong đó cấp huyện 5 cuộc, cấp xã 91 cuộc.",
+    ],
+)
+def test_a_level_before_a_count_is_no_numbered_district(sentence):
+    assert place(sentence) == Place(province=None, province_today=None, locality=None)
+
+
+def test_a_numbered_quan_or_phuong_is_still_a_locality():
+    assert place("Phường 12, quận 3 tiếp 40 lượt công dân.").locality == "phường 12"
+
+
+def test_districts_of_two_provinces_named_alike_in_an_article_do_not_break_the_choice():
+    text = "Đoàn công tác làm việc tại huyện Đông Sơn và huyện Cẩm Mỹ về đối thoại với nhân dân."
+    assert place("Hai huyện tổ chức 5 cuộc đối thoại.", text).province in {"Thanh Hóa", "Đồng Nai"}
 
 
 def test_a_district_sharing_a_province_name_belongs_to_its_own_province():
@@ -236,7 +263,12 @@ def test_the_url_names_the_province_through_its_host_or_slug(url, expected):
 
 @pytest.mark.parametrize(
     "url",
-    ["https://thanhtra.com.vn/thanh-tra/giu-vung-hoa-binh-1", "https://dangcongsan.vn/a/b-1.html", None],
+    [
+        "https://thanhtra.com.vn/thanh-tra/giu-vung-hoa-binh-1",
+        "https://dangcongsan.vn/a/b-1.html",
+        "http://127.0.0.1:8080/tin-tuc/doi-thoai-1.html",
+        None,
+    ],
 )
 def test_urls_without_a_province_name_none(url):
     assert province_from_url(url)[0] is None

@@ -18,11 +18,10 @@ import uuid
 from pathlib import Path
 
 import pytest
-from pipeline_support import REPLAY_DAYS, danvan, published_rows, replay_env, table_counts
+from pipeline_support import published_rows, replay_env, table_counts
 
 from danvan.orchestrate import WAREHOUSE_POOL, airflow_environment
 from danvan.paths import DataDir
-from danvan.replay import ReplaySite
 
 PG_URL = os.environ.get("DANVAN_TEST_PG_URL")
 pytestmark = [
@@ -83,77 +82,72 @@ def dag_runs(env: dict[str, str]) -> list[dict]:
     return json.loads(done.stdout or "[]") if done.returncode == 0 else []
 
 
-def test_a_native_backfill_on_postgres_builds_the_warehouse_danvan_backfill_builds(tmp_path, database):
-    embedded = DataDir(tmp_path / "embedded")
+def test_a_native_backfill_on_postgres_builds_the_warehouse_danvan_backfill_builds(
+    site, backfilled, tmp_path, database
+):
     native = DataDir(tmp_path / "native")
-    with ReplaySite() as site:
-        done = danvan(
-            "backfill", "--from", REPLAY_DAYS[0], "--to", REPLAY_DAYS[1], env=replay_env(embedded, site)
+    port = free_port()
+    env = {
+        **replay_env(native, site),
+        **airflow_environment(native),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database,
+        "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
+        "AIRFLOW__API__HOST": "127.0.0.1",
+        "AIRFLOW__API__PORT": str(port),
+        "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
+        "AIRFLOW__API_AUTH__JWT_SECRET": uuid.uuid4().hex,
+        "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
+    }
+    native.airflow_home.mkdir(parents=True)
+    airflow("db", "migrate", env=env)
+    airflow("pools", "set", WAREHOUSE_POOL, "1", "One DuckDB writer at a time", env=env)
+    logs = native.logs / "services"
+    logs.mkdir(parents=True)
+    services = [
+        subprocess.Popen(
+            [AIRFLOW, *command],
+            env=env,
+            stdout=(logs / f"{command[0]}.log").open("w"),
+            stderr=subprocess.STDOUT,
         )
-        assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-
-        port = free_port()
-        env = {
-            **replay_env(native, site),
-            **airflow_environment(native),
-            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": database,
-            "AIRFLOW__CORE__EXECUTOR": "LocalExecutor",
-            "AIRFLOW__API__HOST": "127.0.0.1",
-            "AIRFLOW__API__PORT": str(port),
-            "AIRFLOW__CORE__EXECUTION_API_SERVER_URL": f"http://127.0.0.1:{port}/execution/",
-            "AIRFLOW__API_AUTH__JWT_SECRET": uuid.uuid4().hex,
-            "AIRFLOW__SCHEDULER__SCHEDULER_HEARTBEAT_SEC": "2",
-        }
-        native.airflow_home.mkdir(parents=True)
-        airflow("db", "migrate", env=env)
-        airflow("pools", "set", WAREHOUSE_POOL, "1", "One DuckDB writer at a time", env=env)
-        logs = native.logs / "services"
-        logs.mkdir(parents=True)
-        services = [
-            subprocess.Popen(
-                [AIRFLOW, *command],
-                env=env,
-                stdout=(logs / f"{command[0]}.log").open("w"),
-                stderr=subprocess.STDOUT,
-            )
-            for command in (["api-server"], ["scheduler"], ["dag-processor"])
-        ]
-        try:
-            wait_for(
-                lambda: "danvan_nightly" in airflow("dags", "list", "-o", "plain", env=env).stdout,
-                300,
-                "the dag-processor to serialize danvan_nightly",
-            )
-            airflow("dags", "unpause", "danvan_nightly", env=env)
-            airflow(
-                "backfill",
-                "create",
-                "--dag-id",
-                "danvan_nightly",
-                "--from-date",
-                NATIVE_FROM,
-                "--to-date",
-                NATIVE_TO,
-                env=env,
-            )
-            runs = wait_for(
-                lambda: (
-                    (r := dag_runs(env))
-                    and len(r) == 3
-                    and all(x["state"] in ("success", "failed") for x in r)
-                    and r
-                ),
-                1800,
-                "the three backfill runs to finish",
-            )
-        finally:
-            for service in services:
-                service.terminate()
-            for service in services:
-                service.wait(timeout=60)
+        for command in (["api-server"], ["scheduler"], ["dag-processor"])
+    ]
+    try:
+        wait_for(
+            lambda: "danvan_nightly" in airflow("dags", "list", "-o", "plain", env=env).stdout,
+            300,
+            "the dag-processor to serialize danvan_nightly",
+        )
+        airflow("dags", "unpause", "danvan_nightly", env=env)
+        airflow(
+            "backfill",
+            "create",
+            "--dag-id",
+            "danvan_nightly",
+            "--from-date",
+            NATIVE_FROM,
+            "--to-date",
+            NATIVE_TO,
+            env=env,
+        )
+        runs = wait_for(
+            lambda: (
+                (r := dag_runs(env))
+                and len(r) == 3
+                and all(x["state"] in ("success", "failed") for x in r)
+                and r
+            ),
+            1800,
+            "the three backfill runs to finish",
+        )
+    finally:
+        for service in services:
+            service.terminate()
+        for service in services:
+            service.wait(timeout=60)
 
     assert sorted(run["state"] for run in runs) == ["success"] * 3, runs
-    assert table_counts(native) == table_counts(embedded)
+    assert table_counts(native) == table_counts(backfilled)
     for table in ("fct_dialogues", "fct_complaints", "fct_awards"):
         columns = "fact_id, article_url, measure, value, value_qualifier, province, evidence"
-        assert published_rows(native, table, columns) == published_rows(embedded, table, columns)
+        assert published_rows(native, table, columns) == published_rows(backfilled, table, columns)

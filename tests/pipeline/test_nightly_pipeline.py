@@ -23,21 +23,6 @@ from scrapers.land import manifest_partitions, read_manifest
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def site():
-    with ReplaySite() as replay:
-        yield replay
-
-
-@pytest.fixture(scope="module")
-def backfilled(site, tmp_path_factory) -> DataDir:
-    """The replay's three days, backfilled once through the DAG."""
-    data = DataDir(tmp_path_factory.mktemp("embedded"))
-    done = danvan("backfill", "--from", REPLAY_DAYS[0], "--to", REPLAY_DAYS[1], env=replay_env(data, site))
-    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    return data
-
-
 def test_every_replay_article_is_landed_once(site, backfilled):
     rows = [row for path in manifest_partitions(backfilled) for row in read_manifest(path)]
 

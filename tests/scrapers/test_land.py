@@ -74,7 +74,7 @@ def test_relanding_replaces_only_its_own_partition(data):
 
 def test_a_landing_that_fails_leaves_the_previous_partition_readable(data):
     land_partition(data, "baothu", "2025-03-10", [page("http://a/1")])
-    broken = page("http://a/2", title=pa)  # not a string: the manifest cannot be written
+    broken = page("http://a/2", http_status="oops")  # not a number: the manifest cannot be written
 
     with pytest.raises((pa.ArrowInvalid, pa.ArrowTypeError)):
         land_partition(data, "baothu", "2025-03-10", [broken])
@@ -99,3 +99,10 @@ def test_the_landing_zone_lists_committed_partitions_only(data):
     land_partition(data, "baothu", "2025-03-10", [page("http://a/1")])
 
     assert manifest_partitions(data) == [manifest_path(data, "baothu", "2025-03-10")]
+
+
+def test_text_lands_clean_nfc_with_paragraphs_kept(data):
+    decomposed = "Đối thoại  với\u00a0nhân dân\r\n\n\n  xã Hòa\u0300 Bình "
+    summary = land_partition(data, "baothu", "2025-03-10", [page("http://a/1", text=decomposed)])
+
+    assert read_manifest(summary.manifest)[0]["text"] == "Đối thoại với nhân dân\n\nxã Hòà Bình"

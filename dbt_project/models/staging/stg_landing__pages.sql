@@ -16,13 +16,11 @@ cleaned as (
         interval as interval_label,
         cast(fetched_at as timestamptz) as fetched_at,
         cast(published_at as timestamptz) as published_at,
-        nullif(trim(regexp_replace(nfc_normalize(title), '\s+', ' ', 'g')), '') as title,
-        nullif(trim(nfc_normalize(author)), '') as author,
-        -- keep paragraph breaks (they are sentence breaks) but drop runs of spaces and blank lines
-        trim(regexp_replace(
-            regexp_replace(nfc_normalize(replace(text, chr(13), '')), '[ \t' || chr(160) || ']+', ' ', 'g'),
-            '\n\s*\n+', chr(10) || chr(10), 'g'
-        )) as body_text,
+        -- title and text arrive NFC with blanks collapsed (scrapers.land.clean_text): cleaning once at
+        -- landing keeps each build from re-cleaning the whole history
+        nullif(title, '') as title,
+        nullif(trim(author), '') as author,
+        text as body_text,
         warc_file,
         warc_offset
     from manifest
