@@ -97,7 +97,12 @@ def render_status(data: DataDir) -> str:
     header = f"  {'source':<28} {'pages':>6} {'errors':>6}  {'last success':<20} {'last error':<20} state"
     lines.append(header)
     for s in source_statuses(data):
-        state = "FAILING: " + (s.last_error or "") if s.failing else "ok"
+        if s.failing:
+            state = "FAILING: " + (s.last_error or "")
+        elif s.last_success_at is None and not s.pages_landed:
+            state = "never run"
+        else:
+            state = "ok"
         if s.warnings:
             state += " (warning: " + "; ".join(s.warnings) + ")"
         lines.append(
