@@ -58,7 +58,15 @@ def release_duckdb(*_project_dir: object, **_context: object) -> None:
 
 
 def dbt_args(command: str, extra: Sequence[str] = ()) -> list[str]:
-    return [command, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir", str(DBT_PROJECT_DIR), *extra]
+    """`command` may be several words ("docs generate"); the options follow it."""
+    return [
+        *command.split(),
+        "--project-dir",
+        str(DBT_PROJECT_DIR),
+        "--profiles-dir",
+        str(DBT_PROJECT_DIR),
+        *extra,
+    ]
 
 
 def run_dbt(data: DataDir, command: str, extra: Sequence[str] = ()) -> BuildResult:

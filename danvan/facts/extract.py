@@ -20,7 +20,7 @@ from datetime import date
 from functools import cached_property
 from typing import TypeVar
 
-from danvan.facts.localities import Place, canonical_tones, resolve_place
+from danvan.facts.localities import ArticlePlaces, Place, canonical_tones
 from danvan.facts.numbers import NUMBER_TOKEN, read_token, spelled_value
 from danvan.facts.periods import Period, find_periods, period_before
 from danvan.facts.rules import MeasureRule, Rules
@@ -223,17 +223,13 @@ class _Document:
         """The first unit named in sentence i (xã, huyện, Tỉnh ủy…), audiences left out."""
         return self._once(("level", i), lambda: _first_level(self.rules, self.sentence_low(i)))
 
+    @cached_property
+    def places(self) -> ArticlePlaces:
+        return ArticlePlaces(self.text, self.article.url, self.article.published_at, self.article.title)
+
     def place(self, i: int) -> Place:
-        return self._once(
-            ("place", i),
-            lambda: resolve_place(
-                self.sentences[i].text,
-                self.text,
-                self.article.url,
-                self.article.published_at,
-                self.article.title,
-            ),
-        )
+        s = self.sentences[i]
+        return self._once(("place", i), lambda: self.places.place(s.start, s.end))
 
 
 def _first_level(rules: Rules, low: str) -> str | None:

@@ -335,6 +335,11 @@ def _listed_as_lower_unit(text: str, start: int, end: int) -> bool:
 
 def province_mentions(text: str) -> list[str]:
     """Former provinces named in a text, in order, one entry per mention (text already canonical_tones)."""
+    return [province for _, province in _province_spans(text)]
+
+
+def _province_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, former province) of each province named in a (canonical_tones) text."""
     matcher = _province_matcher()
     found = []
     for m in matcher.regex.finditer(text):
@@ -355,7 +360,7 @@ def province_mentions(text: str) -> list[str]:
             continue
         if not prefix and (_PERSON_BEFORE.search(before) or _listed_as_lower_unit(text, start, m.end())):
             continue
-        found.append(province)
+        found.append((start, province))
     return found
 
 
@@ -366,7 +371,7 @@ _NAME_WORD = rf"[{_UPPER}][\w']*"
 _UNIT_LIKE_WORDS = r"(?:Huyện|Quận|Thị|Thành|Xã|Phường|Tỉnh|TP|Tp|UBND|HĐND)(?!\w)"
 _LOCALITY_RE = re.compile(
     rf"(?<!\w)(?P<unit>(?i:{_UNIT_WORDS}))"
-    rf"(?P<name>\d{{1,2}}(?!\w)|{_NAME_WORD}(?:\s+(?!{_UNIT_LIKE_WORDS}){_NAME_WORD}){{0,4}})"
+    rf"(?P<name>\d{{1,2}}(?!\w)|{_NAME_WORD}(?:[^\S\n]+(?!{_UNIT_LIKE_WORDS}){_NAME_WORD}){{0,4}})"
 )
 _UNIT_AT = re.compile(r"(?:th(?:ị\s+trấn|ị\s+xã|ành\s+phố)|đặc\s+khu|huyện|quận|phường|xã|t[px])(?=[\s.])")
 # Only quận and phường are numbered ("quận 3", "phường 12"); "cấp huyện 4 cuộc" is a level and a count.
@@ -593,18 +598,31 @@ def province_from_url(url: str | None) -> tuple[str | None, float]:
     return None, 0.0
 
 
-def _dominant_scores(title: str, text: str, url: str | None) -> Counter[str]:
+@dataclass(frozen=True)
+class _Named:
+    """What a (canonical_tones) text names: provinces and localities with their offsets."""
+
+    text: str
+    provinces: list[tuple[int, str]]
+    localities: list[_Locality]
+
+    @classmethod
+    def read(cls, text: str) -> _Named:
+        return cls(text, _province_spans(text), _localities(text))
+
+
+def _dominant_scores(title: _Named, text: _Named, url: str | None) -> Counter[str]:
     scores: Counter[str] = Counter()
-    for province in province_mentions(title):
+    for _, province in title.provinces:
         scores[province] += _WEIGHT_TITLE
-    for province in province_mentions(text):
+    for _, province in text.provinces:
         scores[province] += _WEIGHT_TEXT
-    for m in _BYLINE_RE.finditer(text[:400]):
+    for m in _BYLINE_RE.finditer(text.text[:400]):
         scores[_BYLINES[m.group(1)]] += _WEIGHT_BYLINE
-    capital_mentions = len(_CAPITAL_RE.findall(title)) + len(_CAPITAL_RE.findall(text))
+    capital_mentions = len(_CAPITAL_RE.findall(title.text)) + len(_CAPITAL_RE.findall(text.text))
     if capital_mentions:
         scores["Hà Nội"] += _WEIGHT_TEXT * capital_mentions
-    for loc in _localities(title) + _localities(text):
+    for loc in title.localities + text.localities:
         found = _district_provinces(loc)
         if len(found) == 1:
             scores[found.pop()] += _WEIGHT_DISTRICT
@@ -617,9 +635,13 @@ def _dominant_scores(title: str, text: str, url: str | None) -> Counter[str]:
 @functools.lru_cache(maxsize=512)
 def article_province(text: str, url: str | None, title: str | None) -> str | None:
     """The former province an article is mostly about: mentions in title and text, districts, URL."""
-    title_c = canonical_tones(title or "")
-    text_c = canonical_tones(text or "")
-    scores = _dominant_scores(title_c, text_c, url)
+    return _dominant_province(
+        _Named.read(canonical_tones(title or "")), _Named.read(canonical_tones(text or "")), url
+    )
+
+
+def _dominant_province(title: _Named, text: _Named, url: str | None) -> str | None:
+    scores = _dominant_scores(title, text, url)
     if not scores:
         return None
     best = max(scores.values())
@@ -627,25 +649,24 @@ def article_province(text: str, url: str | None, title: str | None) -> str | Non
     if len(tied) == 1:
         return tied[0]
     url_province, _ = province_from_url(url)
-    for preferred in (url_province, *province_mentions(title_c)):
+    for preferred in (url_province, *(p for _, p in title.provinces)):
         if preferred in tied:
             return preferred
     if len(tied) >= _NO_DOMINANT_TIE:
         # A roundup naming several provinces alike (a national report) is about none of them.
         return None
     # Districts alone may tie (two provinces' districts named once each): the first one named wins.
-    return next((p for p in province_mentions(text_c) if p in tied), tied[0])
+    return next((p for _, p in text.provinces if p in tied), tied[0])
 
 
 def _sentence_province(
-    sentence: str, locs: list[_Locality], article_province: Callable[[], str | None]
+    named: list[str], locs: list[_Locality], article_province: Callable[[], str | None]
 ) -> str | None:
     """The former province of a sentence: named in it, else through a district it names, else the article's.
 
     Commune names repeat across provinces and change often, so they decide only when nothing else does.
     The article's province is costly (the whole text is read) and asked for only when needed.
     """
-    named = province_mentions(sentence)
     if len(set(named)) == 1:
         return named[0]
     if named:
@@ -686,8 +707,14 @@ def resolve_place(
     """Where the statistic in `sentence` is: named in it, else through its district, else the article's."""
     sentence_c = canonical_tones(sentence)
     locs = _localities(sentence_c)
-    former = _sentence_province(sentence_c, locs, lambda: article_province(article_text, url, title))
-    locality = _as_written(sentence, locs[0]) if locs else None
+    named = province_mentions(sentence_c)
+    former = _sentence_province(named, locs, lambda: article_province(article_text, url, title))
+    return _place(former, locs, published_at, _as_written(sentence, locs[0]) if locs else None)
+
+
+def _place(
+    former: str | None, locs: list[_Locality], published_at: date | None, locality: str | None
+) -> Place:
     if former is not None:
         return Place(
             province=province_at(former, published_at),
@@ -699,6 +726,43 @@ def resolve_place(
         if today is not None:
             return Place(province=today, province_today=today, locality=locality)
     return Place(province=None, province_today=None, locality=locality)
+
+
+class ArticlePlaces:
+    """The places one article names, read once, to resolve any span of it as resolve_place resolves a
+    sentence (the extractor's fast path: one scan of the text instead of one per sentence plus one for
+    the article's province)."""
+
+    def __init__(self, text: str, url: str | None, published_at: date | None, title: str | None = None):
+        self.text = unicodedata.normalize("NFC", text)
+        self.url = url
+        self.published_at = published_at
+        self.title = title
+        self._named: _Named | None = None
+        self._province: tuple[str | None] | None = None
+
+    @property
+    def named(self) -> _Named:
+        if self._named is None:
+            self._named = _Named.read(canonical_tones(self.text))
+        return self._named
+
+    def province(self) -> str | None:
+        """The former province the article is mostly about."""
+        if self._province is None:
+            title = _Named.read(canonical_tones(self.title or ""))
+            self._province = (_dominant_province(title, self.named, self.url),)
+        return self._province[0]
+
+    def place(self, start: int, end: int) -> Place:
+        """Where a statistic stated in text[start:end] is."""
+        named = [p for at, p in self.named.provinces if start <= at < end]
+        locs = [loc for loc in self.named.localities if start <= loc.start and loc.end <= end]
+        former = _sentence_province(named, locs, self.province)
+        locality = None
+        if locs:
+            locality = f"{locs[0].unit} {' '.join(self.text[locs[0].start : locs[0].end].split())}"
+        return _place(former, locs, self.published_at, locality)
 
 
 def _as_written(sentence: str, loc: _Locality) -> str:

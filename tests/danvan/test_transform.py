@@ -1,0 +1,105 @@
+"""transform: dbt builds and tests the warehouse from the landing zone, incrementally, then publishes it."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from danvan.imports import import_documents
+from danvan.transform import run_dbt, transform
+
+FIRST = {
+    "url": "https://baothu.vn/doi-thoai-1",
+    "source": "baothu",
+    "title": "Huyện Tân Kỳ tổ chức 24 cuộc đối thoại với Nhân dân",
+    "published_at": "2024-11-05",
+    "text": "Năm 2024, huyện Tân Kỳ, tỉnh Nghệ An đã tổ chức 24 cuộc đối thoại giữa người đứng đầu cấp ủy, "
+    "chính quyền với Nhân dân, tiếp nhận 312 ý kiến, kiến nghị.",
+}
+SECOND = {
+    "url": "https://baothu.vn/khen-thuong-2",
+    "source": "baothu",
+    "title": "Trao Bằng khen cho các điển hình Dân vận khéo",
+    "published_at": "2024-11-06",
+    "text": "Chủ tịch UBND tỉnh Nghệ An tặng Bằng khen cho 14 tập thể và 21 cá nhân có thành tích xuất sắc "
+    "trong phong trào thi đua Dân vận khéo năm 2024.",
+}
+
+
+def land(data, tmp_path, name, *docs) -> None:
+    inbox = tmp_path / f"{name}.jsonl"
+    inbox.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs), encoding="utf-8")
+    import_documents(data, inbox)
+
+
+def facts(data) -> list[tuple]:
+    con = duckdb.connect(str(data.warehouse), read_only=True)
+    try:
+        rows = []
+        for table in ("fct_dialogues", "fct_complaints", "fct_awards"):
+            rows += con.execute(
+                f"select fact_id, article_url, measure, value, extracted_at from marts.{table}"
+            ).fetchall()
+        return sorted(rows)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from danvan.paths import DataDir
+
+    tmp = tmp_path_factory.mktemp("transform")
+    data = DataDir(tmp / "data")
+    land(data, tmp, "first", FIRST)
+    transform(data)
+    return data, tmp
+
+
+def test_the_published_warehouse_holds_the_facts_of_landed_articles(built):
+    data, _ = built
+
+    measures = {(url, measure, value) for _, url, measure, value, _ in facts(data)}
+
+    assert (FIRST["url"], "dialogue_sessions", 24.0) in measures
+    assert (FIRST["url"], "dialogue_opinions", 312.0) in measures
+
+
+def test_a_nightly_build_reads_only_new_articles(built):
+    data, tmp = built
+    before = {row[0]: row for row in facts(data)}
+    land(data, tmp, "second", SECOND)
+
+    transform(data)
+
+    after = {row[0]: row for row in facts(data)}
+    assert all(after[fact_id] == row for fact_id, row in before.items()), "old facts were not re-read"
+    assert {(r[2], r[3]) for r in after.values() if r[1] == SECOND["url"]} == {
+        ("award_recipients", 14.0),
+        ("award_recipients", 21.0),
+    }
+
+
+def test_a_full_refresh_reproduces_the_same_rows_and_fact_ids(built):
+    data, _ = built
+    before = [row[:4] for row in facts(data)]
+
+    transform(data, full_refresh=True)
+
+    assert [row[:4] for row in facts(data)] == before
+
+
+def test_docs_generate_shows_the_marts_and_their_lineage(built):
+    data, _ = built
+
+    result = run_dbt(data, "docs generate")
+
+    assert result.success
+    manifest = json.loads((data.dbt_target / "manifest.json").read_text())
+    parents = manifest["parent_map"]["model.danvan.fct_dialogues"]
+    assert parents == ["model.danvan.int_article_facts"]
+    catalog = json.loads((data.dbt_target / "catalog.json").read_text())
+    assert "model.danvan.fct_dialogues" in catalog["nodes"]
+    assert "exposure.danvan.dan_van_dashboard" in manifest["exposures"]
