@@ -72,14 +72,16 @@ def wait_for(condition, timeout: float, what: str, every: float = 5.0):
     raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}")
 
 
-def dag_runs(env: dict[str, str]) -> list[dict]:
+def backfill_runs(env: dict[str, str]) -> list[dict]:
+    """The DAG's backfill runs (not a scheduled run, should the scheduler start one)."""
     done = subprocess.run(
         [AIRFLOW, "dags", "list-runs", "danvan_nightly", "-o", "json"],
         env=env,
         capture_output=True,
         text=True,
     )
-    return json.loads(done.stdout or "[]") if done.returncode == 0 else []
+    runs = json.loads(done.stdout or "[]") if done.returncode == 0 else []
+    return [run for run in runs if run["run_id"].startswith("backfill__")]
 
 
 def test_a_native_backfill_on_postgres_builds_the_warehouse_danvan_backfill_builds(
