@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -184,9 +185,7 @@ class _Document:
         sentence = self.low[s.start : s.end]
         may_occur = self.rules.may_occur
         live = []
-        for rule in self.rules.measures:
-            if rule.unit.pattern not in units:
-                continue
+        for rule in self.rules.measures_for(units):
             if rule.cue is not None and not may_occur(rule.cue, sentence):
                 continue
             if rule.sentence_requires is not None and not (
@@ -197,6 +196,15 @@ class _Document:
                 continue
             live.append(rule)
         return tuple(live)
+
+    def exclusions_present(self, i: int) -> frozenset[str]:
+        """The exclusions whose literals sentence i holds (the only ones that may apply in it)."""
+
+        def compute() -> frozenset[str]:
+            low = self.sentence_low(i)
+            return frozenset(e.rule_id for e in self.rules.exclusions if self.rules.may_occur(e.pattern, low))
+
+        return self._once(("exclusions", i), compute)
 
     def periods(self, i: int) -> list[Period]:
         return self._once(
@@ -235,10 +243,11 @@ class _Document:
 def _first_level(rules: Rules, low: str) -> str | None:
     """The level of the first unit a text names; audiences and the "cấp …" of a subtotal left out."""
     for skip in (*rules.terms("level_skip"), *rules.terms("level_explicit")):
-        low = skip.pattern.sub(lambda m: " " * len(m.group(0)), low)
+        if skip.may_occur(low):
+            low = skip.pattern.sub(lambda m: " " * len(m.group(0)), low)
     best: tuple[int, str] | None = None
     for term in rules.terms("level_unit"):
-        m = term.pattern.search(low)
+        m = term.search(low)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), term.value)
     return best[1] if best else None
@@ -263,6 +272,8 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 def _in_a_name(text: str, start: int) -> bool:
     """A number after two capitalised words is part of a name ("phường Mỹ Đình 1", "Yên Lạc 2")."""
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
+        return False
     words = _TWO_WORDS_BEFORE.search(text, max(0, start - 40), start)
     return bool(words) and all(w.isalpha() and w.istitle() for w in words.groups())
 
@@ -293,6 +304,8 @@ def _tokens(doc: _Document, sentence: Sentence) -> list[_Token]:
             )
     if rules.spelled:
         for m in rules.spelled.finditer(low, sentence.start, sentence.end):
+            if m.start() and low[m.start() - 1].isalnum():
+                continue
             value = spelled_value(m.group(0), rules.number_words, rules.multipliers)
             if value:
                 tokens.append(_Token(m.start(), m.end(), doc.text[m.start() : m.end()], value))
@@ -388,11 +401,14 @@ def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str) -> i
 
 
 def _exclusion_side(
-    doc: _Document, rule: MeasureRule, before: str, after: str, sentence_low: str
+    doc: _Document, rule: MeasureRule, before: str, after: str, sentence_low: str, i: int
 ) -> str | None:
     """Where a phrase stands that makes this reading no fact (before, after, sentence), or None."""
     may_occur = doc.rules.may_occur
+    present = doc.exclusions_present(i)
     for exc in doc.rules.exclusions_for[rule.rule_id]:
+        if exc.rule_id not in present:
+            continue
         if exc.side == "sentence":
             if may_occur(exc.pattern, sentence_low) and exc.pattern.search(sentence_low):
                 return exc.side
@@ -520,7 +536,7 @@ def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_M
                 reading, inherited_from = inherited, source
         if reading is None:
             continue
-        excluded_by = _exclusion_side(doc, reading.rule, before, reading.tail, sentence_low)
+        excluded_by = _exclusion_side(doc, reading.rule, before, reading.tail, sentence_low, i)
         if (
             excluded_by is None
             and previous is not None
@@ -577,7 +593,7 @@ def _bracketing_head(seen: list[_Seen], token: _Token) -> _Seen | None:
 def _term_values(terms: tuple, text: str) -> list[tuple[int, str]]:
     found = []
     for term in terms:
-        for m in term.pattern.finditer(text):
+        for m in term.finditer(text):
             found.append((m.start(), term.value))
     return sorted(found)
 
@@ -611,7 +627,12 @@ def _broken_down(doc: _Document, mentions: list[_Mention]) -> None:
     numbers of its measure at two or more named levels ("46 cuộc, trong đó cấp huyện 4 cuộc, cấp xã 42
     cuộc") counts dialogues of several levels, so its level is unspecified; one followed by items of
     several kinds ("412 đơn, gồm 37 đơn khiếu nại, 21 đơn tố cáo…") is of mixed kind."""
-    levels = [_explicit_level(doc, m) for m in mentions]
+    if len(mentions) < 2:
+        return
+    counts = Counter(m.rule.measure for m in mentions)
+    if max(counts.values()) < 2:
+        return
+    levels = [_explicit_level(doc, m) if counts[m.rule.measure] > 2 else None for m in mentions]
     complaints = [m.rule.fact_table == "fct_complaints" for m in mentions]
     kinds = [
         set(_own_kinds(doc, "complaint_kind", m)) if c else set()
@@ -672,7 +693,7 @@ _KIND_LEAD = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}")
 
 
 def _term_spans(terms: tuple, text: str) -> list[tuple[int, int, str]]:
-    return sorted((m.start(), m.end(), term.value) for term in terms for m in term.pattern.finditer(text))
+    return sorted((m.start(), m.end(), term.value) for term in terms for m in term.finditer(text))
 
 
 _SESSION_COUNT = re.compile(r"\d\s+(?:cuộc|buổi|hội nghị|phiên)(?!\w)")
@@ -745,7 +766,7 @@ def _award_form(doc: _Document, mention: _Mention) -> str:
 def _recipient_type(doc: _Document, mention: _Mention) -> str | None:
     unit = doc.low[_unit_start(doc.low, mention.token) : mention.unit_end]
     for term in doc.rules.terms("recipient_type"):
-        if term.pattern.search(unit):
+        if term.search(unit):
             return term.value
     return None
 
@@ -755,7 +776,7 @@ def _issuer(doc: _Document, mention: _Mention) -> str | None:
     low = doc.sentence_low(mention.sentence_index)
     found = []
     for term in doc.rules.terms("issuer"):
-        m = term.pattern.search(low)
+        m = term.search(low)
         if m:
             found.append((m.start(), -len(m.group(0)), m.end()))
     if not found:
@@ -789,8 +810,8 @@ def _fact(doc: _Document, mention: _Mention, measure: str | None = None, denomin
             "exact",
         )
     else:
-        before = doc.low[max(sentence.start, token.start - 40) : token.start]
-        q = doc.rules.qualifier.search(before)
+        # A qualifier ends right before the number; the longest ("trên dưới", "ước khoảng") fits in 20.
+        q = doc.rules.qualifier.search(doc.low, max(sentence.start, token.start - 20), token.start)
         value, value_text, offset = token.value, token.text, token.start
         qualifier = doc.rules.qualifier_value(q) if q else "exact"
     return Fact(
@@ -877,23 +898,26 @@ class _Candidate:
 
 def _candidates(low: str, rules: Rules) -> list[_Candidate]:
     """Numbers, in digits or spelled out, followed by a unit some rule knows."""
-    starts = [(m.start(), m.end()) for m in rules.number_at.finditer(low)]
+    units_after = rules.units_after
+    found = []
+    for m in rules.number_at.finditer(low):
+        units = units_after(low, m.end())
+        if units:
+            found.append(_Candidate(m.start(), units))
     if rules.spelled_unit is not None and rules.spelled is not None:
         for m in rules.spelled_unit.finditer(low):
             if not (m.start() and low[m.start() - 1].isalnum()):
                 words = rules.spelled.match(low, m.start())
                 if words:
-                    starts.append((m.start(), words.end()))
-    found = []
-    for start, end in starts:
-        if rules.scale is not None:
-            scale = rules.scale.match(low, end)
-            end = scale.end() if scale else end
-        while end < len(low) and low[end] == " ":
-            end += 1
-        units = rules.units_after(low, end)
-        if units:
-            found.append(_Candidate(start, units))
+                    end = words.end()
+                    if rules.scale is not None:
+                        scale = rules.scale.match(low, end)
+                        end = scale.end() if scale else end
+                    while end < len(low) and low[end] == " ":
+                        end += 1
+                    units = units_after(low, end)
+                    if units:
+                        found.append(_Candidate(m.start(), units))
     return found
 
 

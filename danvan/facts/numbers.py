@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 # A run of digits with the separators Vietnamese numbers, dates and document numbers use inside them.
-NUMBER_TOKEN = re.compile(r"(?<![\w.,/-])\d(?:[\d.,/-]*\d)?")
+# The digit comes first so the engine skips to digits in C; then it must not continue a word or number.
+NUMBER_TOKEN = re.compile(r"\d(?<![\w.,/-]\d)(?:[\d.,/-]*\d)?")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
 _FRACTION = re.compile(r"(\d{1,3}(?:\.\d{3})*|\d+)/(\d{1,3}(?:\.\d{3})*|\d+)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from re import _constants as sre_constants  # the parser's node names, to read literals out of a pattern
@@ -142,6 +142,22 @@ class Term:
 
     pattern: re.Pattern[str]
     value: str
+    literals: re.Pattern[str] | None = None  # one of these occurs in any match: a cheap test first
+
+    def may_occur(self, text: str) -> bool:
+        return self.literals is None or self.literals.search(text) is not None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.may_occur(text) else iter(())
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_occur(text) else None
+
+
+def _term(pattern: str, value: str) -> Term:
+    found = anchors(pattern)
+    literals = re.compile("|".join(re.escape(a) for a in found)) if found else None
+    return Term(bounded(pattern), value, literals)
 
 
 @dataclass
@@ -167,6 +183,10 @@ class Rules:
     spelled_unit: re.Pattern[str] | None = field(init=False)
     qualifier: re.Pattern[str] = field(init=False)
     scale: re.Pattern[str] | None = field(init=False)
+    _measures_for: dict[frozenset[str], tuple[MeasureRule, ...]] = field(init=False, default_factory=dict)
+    _units_at_head: dict[str, tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         # A pattern only runs on text that holds one of its literals (`in` tests are far cheaper).
@@ -202,7 +222,9 @@ class Rules:
         }
         words = sorted(self.number_words, key=len, reverse=True)
         word_alt = "|".join(re.escape(w) for w in words)
-        self.spelled = re.compile(rf"(?<!\w)(?:{word_alt})(?:\s+(?:{word_alt}))*(?!\w)") if words else None
+        # No lookbehind in front (the engine then skips ahead in C): callers check that a match does not
+        # continue a word.
+        self.spelled = re.compile(rf"(?:{word_alt})(?:\s+(?:{word_alt}))*(?!\w)") if words else None
         # Spelled numbers are rare; this cheap scan finds the ones followed by a unit.
         self.spelled_unit = re.compile(rf"(?:{word_alt}) (?:{units})") if words else None
         scales = self.terms("scale")
@@ -218,8 +240,9 @@ class Rules:
         if first_chars and all(starts):
             start_alt = f"(?=[{first_chars}])(?:{start_alt})"
         scale_opt = f"(?:\\s*(?:{scale_alt}))?" if scales else ""
-        # The digit comes first so that most positions fail at once; then it must not continue a word.
-        self.number_at = re.compile(rf"\d(?<![\w.,/-]\d)(?>[\d.,/-]*\d)?(?={scale_opt}\s*(?:{start_alt}))")
+        # The digit comes first so that most positions fail at once; then it must not continue a word. A
+        # match runs on over a scale word and spaces to where the unit starts.
+        self.number_at = re.compile(rf"\d(?<![\w.,/-]\d)(?>[\d.,/-]*\d)?{scale_opt} *(?={start_alt})")
         qualifiers = self.terms("qualifier")
         self.qualifier = (
             re.compile(
@@ -236,18 +259,26 @@ class Rules:
         quick = self.literal_finders.get(pattern.pattern)
         return quick is None or quick.search(text) is not None
 
+    def measures_for(self, units: frozenset[str]) -> tuple[MeasureRule, ...]:
+        """The measure rules whose unit is one of `units`, in priority order."""
+        found = self._measures_for.get(units)
+        if found is None:
+            found = self._measures_for[units] = tuple(r for r in self.measures if r.unit.pattern in units)
+        return found
+
     def units_after(self, text: str, pos: int) -> frozenset[str]:
         """The unit patterns that match `text` at `pos`."""
-        found = [
-            unit.pattern
-            for unit, starts in (
-                *self.units_at.get(text[pos : pos + 2], ()),
-                *self.units_at.get(text[pos : pos + 1], ()),
+        head = text[pos : pos + 2]
+        units = self._units_at_head.get(head)
+        if units is None:
+            units = self._units_at_head[head] = (
+                *self.units_at.get(head, ()),
+                *self.units_at.get(head[:1], ()),
                 *self.units_anywhere,
             )
-            if text.startswith(starts, pos) and unit.match(text, pos)
-        ]
-        return frozenset(found)
+        return frozenset(
+            unit.pattern for unit, starts in units if text.startswith(starts, pos) and unit.match(text, pos)
+        )
 
     def terms(self, category: str) -> tuple[Term, ...]:
         return self.vocabulary.get(category, ())
@@ -329,7 +360,7 @@ def rules_from_tables(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> R
             topics.append(_text(row, "pattern").lower())
             continue
         vocabulary.setdefault(_text(row, "category"), []).append(
-            Term(bounded(_text(row, "pattern")), _text(row, "value"))
+            _term(_text(row, "pattern"), _text(row, "value"))
         )
     word_rows = list(tables.get("rules_number_words", ()))
     number_words = {_text(row, "word").lower(): float(_text(row, "value")) for row in word_rows}

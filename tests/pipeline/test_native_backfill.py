@@ -132,6 +132,8 @@ def test_a_native_backfill_on_postgres_builds_the_warehouse_danvan_backfill_buil
             NATIVE_FROM,
             "--to-date",
             NATIVE_TO,
+            "--max-active-runs",
+            "1",
             env=env,
         )
         runs = wait_for(
