@@ -103,7 +103,10 @@ class RunOutcome:
 
     @property
     def succeeded(self) -> bool:
-        return self.state == "success"
+        """The whole run worked. Airflow marks a run whose only failures are sources as a success,
+        since the build and publish went on without them; for us a failed source is a failed day, so a
+        resumed backfill tries it again."""
+        return self.state == "success" and not self.failed_tasks
 
 
 def _load_dag():

@@ -21,7 +21,7 @@ from datetime import date
 from functools import cached_property
 from typing import TypeVar
 
-from danvan.facts.localities import ArticlePlaces, Place, canonical_tones
+from danvan.facts.localities import ArticlePlaces, Place, canonical_tones, has_old_tones
 from danvan.facts.numbers import NUMBER_TOKEN, read_token, spelled_value
 from danvan.facts.periods import Period, find_periods, period_before
 from danvan.facts.rules import MeasureRule, Rules
@@ -454,6 +454,7 @@ def _best_reading(
     unit_pos = _unit_start(low, token)
     boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence_end
     units: dict[str, re.Match[str] | None] = {}
+    windows: dict[int, tuple[str, str, str, tuple[int, int] | None]] = {}
     best: _Reading | None = None
     for rule in rules:
         if token.is_fraction and rule.total_measure is None:
@@ -463,7 +464,9 @@ def _best_reading(
         unit = units[rule.unit.pattern]
         if unit is None:
             continue
-        after, reach, tail, paren = _after_window(low, unit.end(), tokens[n + 1 :], sentence_end)
+        if unit.end() not in windows:
+            windows[unit.end()] = _after_window(low, unit.end(), tokens[n + 1 :], sentence_end)
+        after, reach, tail, paren = windows[unit.end()]
         distance = _cue_distance(doc.rules, rule, before, reach) if need_cue else NO_CUE
         if carried and rule.rule_id in carried:
             distance = carried[rule.rule_id] if distance is None else min(distance, carried[rule.rule_id])
@@ -752,8 +755,11 @@ def _award_form(doc: _Document, mention: _Mention) -> str:
     named = _term_values(doc.rules.terms("award_form"), doc.low[mention.token.end : mention.unit_end])
     if named:
         return named[0][1]
-    sentence = doc.sentences[mention.sentence_index]
-    found = _term_values(doc.rules.terms("award_form"), doc.sentence_low(mention.sentence_index))
+    i = mention.sentence_index
+    sentence = doc.sentences[i]
+    found = doc._once(
+        ("award_forms", i), lambda: _term_values(doc.rules.terms("award_form"), doc.sentence_low(i))
+    )
     where = mention.token.start - sentence.start
     clause = doc.low.rfind(";", sentence.start, mention.token.start) + 1 - sentence.start
     clause_end = doc.low.find(";", mention.token.start, sentence.end)
@@ -772,8 +778,14 @@ def _recipient_type(doc: _Document, mention: _Mention) -> str | None:
 
 
 def _issuer(doc: _Document, mention: _Mention) -> str | None:
-    sentence = doc.sentences[mention.sentence_index]
-    low = doc.sentence_low(mention.sentence_index)
+    i = mention.sentence_index
+    return doc._once(("issuer", i), lambda: _issuer_in(doc, i))
+
+
+def _issuer_in(doc: _Document, i: int) -> str | None:
+    """The first authority sentence i names as giving awards, as written."""
+    sentence = doc.sentences[i]
+    low = doc.sentence_low(i)
     found = []
     for term in doc.rules.terms("issuer"):
         m = term.search(low)
@@ -946,17 +958,14 @@ def _worth_reading(low: str, title_low: str, candidate: _Candidate, rules: Rules
     return False
 
 
-# Old tone placement ("hoà", "uỷ") at a syllable's end; only then is the costlier canonical_tones needed.
-_OLD_TONES = re.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
-
-
 def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     """The facts `article` states, in text order, one per statistic."""
     text = article_text(article)
     plain = text.lower()
     if rules.topics and not any(topic in plain for topic in rules.topics):
         return []
-    low = matching_text(text) if _OLD_TONES.search(text) else plain
+    # Old tone placement ("hoà", "uỷ") is rare; only then is the costlier canonical_tones needed.
+    low = matching_text(text) if has_old_tones(text) else plain
     if len(low) != len(text):
         low = text
     title_low = matching_text(unicodedata.normalize("NFC", article.title or ""))

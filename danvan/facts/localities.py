@@ -58,7 +58,7 @@ _BYLINES = {
 }
 _BYLINE_RE = re.compile(r"\((" + "|".join(_BYLINES) + r")\)")
 # "Thủ đô" alone is Hà Nội; followed by a name it may be another country's capital (Thủ đô Viêng Chăn).
-_CAPITAL_RE = re.compile(rf"(?<!\w)(?:Thủ đô|THỦ ĐÔ)(?!\w)(?!\s+[{_UPPER}])")
+_CAPITAL_RE = re.compile(rf"T(?<!\wT)(?:hủ đô|HỦ ĐÔ)(?!\w)(?!\s+[{_UPPER}])")  # a literal first: scanned in C
 # Host labels that name a unit before the district slug: huyenuyphucu.vn is the Phù Cừ party committee.
 _HOST_UNIT_PREFIXES = ("huyenuy", "huyen", "ubnd", "thixa", "quan", "thanhpho", "tp", "tx", "bao")
 _GENERIC_HOST_LABELS = frozenset({"www", "m", "vn", "com", "gov", "org", "net", "edu", "info", "dcs", "sub"})
@@ -112,9 +112,14 @@ class District:
 def canonical_tones(text: str) -> str:
     """NFC text with the "òa/úy" tone placement (Hoà Bình → Hòa Bình), keeping every character's offset."""
     text = unicodedata.normalize("NFC", text)
-    if _TONE_RE.search(text) is None:  # most modern text: no copy, no per-match call
+    if _TONE_HINT.search(text) is None:  # most modern text: no copy, no per-match call
         return text
     return _TONE_RE.sub(lambda m: _TONE_SWAP.get(m.group(0), m.group(0)), text)
+
+
+def has_old_tones(text: str) -> bool:
+    """Whether canonical_tones would move a tone mark in `text`."""
+    return _TONE_HINT.search(text) is not None
 
 
 def _tone_swaps() -> dict[str, str]:
@@ -136,6 +141,8 @@ _TONE_SWAP = _tone_swaps()
 # Only at a syllable's end ("hoà", not "hoàn"), and not after q, where "u" is part of the consonant ("quý").
 # The character class comes first so the engine scans for it in C; the lookbehind is checked on a hit.
 _TONE_RE = re.compile(r"[oOuU](?<![qQ][oOuU])[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\w)")
+# The same test, scanning for the rarer toned vowel first (o and u are among the commonest letters).
+_TONE_HINT = re.compile(r"[àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?<=[oOuU].)(?<![qQ]..)(?!\w)")
 
 
 def deaccented(text: str) -> str:
@@ -260,6 +267,7 @@ def _phrase_pattern(phrase: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def _phrase_key(matched: str) -> str:
     return re.sub(r"\s*[-–—]\s*", " - ", re.sub(r"\s+", " ", matched)).strip()
 
@@ -425,32 +433,45 @@ def _localities(sentence: str) -> list[_Locality]:
     "thành phố Hà Nội" names a province, not a locality; "thành phố Hải Dương" (a tỉnh's capital) is one.
     """
     found = []
-    matcher = _province_matcher()
     for m in _locality_matches(sentence):
-        unit = " ".join(m.group("unit").lower().split())
-        unit = _UNIT_CANONICAL.get(unit, unit)
-        words = m.group("name").split()
-        if words[0] in _NOT_A_PLACE_FIRST_WORDS:
+        name = m.group("name")
+        if name[0].isdigit() and _LEVEL_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
             continue
-        if words[0].isdigit() and (
-            unit not in _NUMBERED_UNITS or _LEVEL_BEFORE.search(sentence, max(0, m.start() - 8), m.start())
-        ):
-            continue
-        if unit == "thành phố":
-            named = matcher.regex.match(" ".join(words))
-            if named:
-                province = province_mentions(named.group(0))
-                city = named.group(0)
-                if not province or not _is_provincial_city(province[0], city):
-                    continue
-                words = city.split()
-        words = _place_name(unit, words)
-        if not words:
-            continue
-        spans = [w.span() for w in re.finditer(r"\S+", m.group("name"))][: len(words)]
-        start = m.start("name")
-        found.append(_Locality(unit=unit, name=" ".join(words), start=start, end=start + spans[-1][1]))
+        named = _named_unit(m.group("unit"), name)
+        if named:
+            unit, words, length = named
+            start = m.start("name")
+            found.append(_Locality(unit=unit, name=words, start=start, end=start + length))
     return found
+
+
+@functools.lru_cache(maxsize=16384)
+def _named_unit(unit_as_written: str, name_as_written: str) -> tuple[str, str, int] | None:
+    """The unit, the name and the length of the name as written, for a unit word and the capitalised
+    words after it; None when they name no place. Names repeat across articles, hence the cache."""
+    unit = " ".join(unit_as_written.lower().split())
+    unit = _UNIT_CANONICAL.get(unit, unit)
+    words = name_as_written.split()
+    if words[0] in _NOT_A_PLACE_FIRST_WORDS:
+        return None
+    if words[0].isdigit() and unit not in _NUMBERED_UNITS:
+        return None
+    if unit == "thành phố":
+        named = _province_matcher().regex.match(" ".join(words))
+        if named:
+            province = province_mentions(named.group(0))
+            city = named.group(0)
+            if not province or not _is_provincial_city(province[0], city):
+                return None
+            words = city.split()
+    words = _place_name(unit, words)
+    if not words:
+        return None
+    spans = [w.span() for w in _NON_BLANK.finditer(name_as_written)][: len(words)]
+    return unit, " ".join(words), spans[-1][1]
+
+
+_NON_BLANK = re.compile(r"\S+")
 
 
 def _locality_matches(sentence: str) -> list[re.Match[str]]:

@@ -6,6 +6,7 @@ Only the reading of a single token lives here; which tokens are statistics is th
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -44,6 +45,7 @@ def is_year(text: str) -> bool:
     return text.isdigit() and len(text) == 4 and _YEAR_MIN <= int(text) <= _YEAR_MAX
 
 
+@functools.lru_cache(maxsize=8192)
 def read_token(text: str) -> Reading:
     """Classify one NUMBER_TOKEN match: a plain number, an x/y fraction, a year or something else."""
     if is_year(text):

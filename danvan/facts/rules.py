@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from re import _constants as sre_constants  # the parser's node names, to read literals out of a pattern
@@ -93,6 +93,18 @@ def anchors(pattern: str) -> tuple[str, ...]:
     return tuple(sorted(found)) if found else ()
 
 
+def _quick_test(literals: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether a text holds one of `literals`: `in` for one or two (faster than a regex), else a regex."""
+    if len(literals) == 1:
+        (only,) = literals
+        return lambda text: only in text
+    if len(literals) == 2:
+        first, second = literals
+        return lambda text: first in text or second in text
+    finder = re.compile("|".join(re.escape(a) for a in literals))
+    return lambda text: finder.search(text) is not None
+
+
 _GUARD_OPEN, _GUARD_CLOSE = r"(?<!\w)(?:", r")(?!\w)"
 
 
@@ -142,10 +154,10 @@ class Term:
 
     pattern: re.Pattern[str]
     value: str
-    literals: re.Pattern[str] | None = None  # one of these occurs in any match: a cheap test first
+    quick: Callable[[str], bool] | None = None  # whether a text holds a literal every match holds
 
     def may_occur(self, text: str) -> bool:
-        return self.literals is None or self.literals.search(text) is not None
+        return self.quick is None or self.quick(text)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text) if self.may_occur(text) else iter(())
@@ -156,8 +168,7 @@ class Term:
 
 def _term(pattern: str, value: str) -> Term:
     found = anchors(pattern)
-    literals = re.compile("|".join(re.escape(a) for a in found)) if found else None
-    return Term(bounded(pattern), value, literals)
+    return Term(bounded(pattern), value, _quick_test(found) if found else None)
 
 
 @dataclass
@@ -171,6 +182,7 @@ class Rules:
     multipliers: frozenset[str]
     topics: tuple[str, ...]
     literal_finders: dict[str, re.Pattern[str]] = field(init=False)
+    quick_tests: dict[str, Callable[[str], bool]] = field(init=False)
     exclusions_for: dict[str, tuple[Exclusion, ...]] = field(init=False)
     unit_any: re.Pattern[str] = field(init=False)
     units: tuple[re.Pattern[str], ...] = field(init=False)
@@ -202,6 +214,7 @@ class Rules:
             for pattern, found in own.items()
             if found
         }
+        self.quick_tests = {pattern: _quick_test(found) for pattern, found in own.items() if found}
         self.exclusions_for = {
             r.rule_id: tuple(e for e in self.exclusions if e.applies(r)) for r in self.measures
         }
@@ -256,8 +269,8 @@ class Rules:
 
     def may_occur(self, pattern: re.Pattern[str], text: str) -> bool:
         """False when `text` holds none of the pattern's literals, so the pattern cannot match in it."""
-        quick = self.literal_finders.get(pattern.pattern)
-        return quick is None or quick.search(text) is not None
+        quick = self.quick_tests.get(pattern.pattern)
+        return quick is None or quick(text)
 
     def measures_for(self, units: frozenset[str]) -> tuple[MeasureRule, ...]:
         """The measure rules whose unit is one of `units`, in priority order."""
