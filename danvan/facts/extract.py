@@ -126,9 +126,10 @@ class _Document:
     rules: Rules
     text: str
     low: str
+    canonical: bool = False  # the text has no old tone marks: it is its own canonical_tones form
     memo: dict[tuple, object] = field(default_factory=dict)
 
-    def _once(self, key: tuple, compute: Callable[[], T]) -> T:
+    def once(self, key: tuple, compute: Callable[[], T]) -> T:
         if key not in self.memo:
             self.memo[key] = compute()
         return self.memo[key]  # type: ignore[return-value]
@@ -173,10 +174,10 @@ class _Document:
         if scope == "paragraph":
             p = self.sentences[i].paragraph
             start, end = self.paragraph_span(p)
-            return self._once(
+            return self.once(
                 ("paragraph", pattern.pattern, p), lambda: found(self.low[start:end]) or found(self.title_low)
             )
-        return self._once(("article", pattern.pattern), lambda: found(self.low) or found(self.title_low))
+        return self.once(("article", pattern.pattern), lambda: found(self.low) or found(self.title_low))
 
     def live_rules(self, i: int, units: frozenset[str]) -> tuple[MeasureRule, ...]:
         """Of the rules for `units` (those that follow a number in sentence i), the ones whose cue,
@@ -200,14 +201,10 @@ class _Document:
     def exclusions_present(self, i: int) -> frozenset[str]:
         """The exclusions whose literals sentence i holds (the only ones that may apply in it)."""
 
-        def compute() -> frozenset[str]:
-            low = self.sentence_low(i)
-            return frozenset(e.rule_id for e in self.rules.exclusions if self.rules.may_occur(e.pattern, low))
-
-        return self._once(("exclusions", i), compute)
+        return self.once(("exclusions", i), lambda: self.rules.exclusions_in(self.sentence_low(i)))
 
     def periods(self, i: int) -> list[Period]:
-        return self._once(
+        return self.once(
             ("periods", i), lambda: find_periods(self.sentences[i].text, self.article.published_at)
         )
 
@@ -220,7 +217,7 @@ class _Document:
             dated = [p for p in self.periods(i - 1) if p.year]
             return dated[-1] if dated else self.dated_period_before(i - 1)
 
-        return self._once(("dated_before", i), compute)
+        return self.once(("dated_before", i), compute)
 
     @cached_property
     def article_level(self) -> str | None:
@@ -229,15 +226,18 @@ class _Document:
 
     def first_level(self, i: int) -> str | None:
         """The first unit named in sentence i (xã, huyện, Tỉnh ủy…), audiences left out."""
-        return self._once(("level", i), lambda: _first_level(self.rules, self.sentence_low(i)))
+        return self.once(("level", i), lambda: _first_level(self.rules, self.sentence_low(i)))
 
     @cached_property
     def places(self) -> ArticlePlaces:
-        return ArticlePlaces(self.text, self.article.url, self.article.published_at, self.article.title)
+        canonical = self.text if self.canonical else None
+        return ArticlePlaces(
+            self.text, self.article.url, self.article.published_at, self.article.title, canonical
+        )
 
     def place(self, i: int) -> Place:
         s = self.sentences[i]
-        return self._once(("place", i), lambda: self.places.place(s.start, s.end))
+        return self.once(("place", i), lambda: self.places.place(s.start, s.end))
 
 
 def _first_level(rules: Rules, low: str) -> str | None:
@@ -392,6 +392,7 @@ def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str) -> i
         m = _last_match(rule.cue, before)
         if m and _words(before[m.end() :]) <= rule.cue_gap:
             best = _words(before[m.end() :])
+    reach = reach.split(";", 1)[0]  # a cue in the next clause is that clause's
     if rule.cue_side in ("after", "either") and rules.may_occur(rule.cue, reach):
         m = rule.cue.search(reach)
         if m and _words(reach[: m.start()]) <= rule.cue_gap:
@@ -406,6 +407,7 @@ def _exclusion_side(
     """Where a phrase stands that makes this reading no fact (before, after, sentence), or None."""
     may_occur = doc.rules.may_occur
     present = doc.exclusions_present(i)
+    after = after.split(";", 1)[0]  # "… 12 tập thể; đồng thời đề nghị …": the proposal is the next clause's
     for exc in doc.rules.exclusions_for[rule.rule_id]:
         if exc.rule_id not in present:
             continue
@@ -494,15 +496,18 @@ def _pure_list(doc: _Document, live: tuple[MeasureRule, ...], previous: _Token, 
     return not any(r.cue and may_occur(r.cue, between) and r.cue.search(between) for r in live)
 
 
-def _continues_list(low: str, previous: _Token, token: _Token) -> bool:
+def _continues_list(low: str, previous: _Token, token: _Token, sentence_start: int) -> bool:
     """Whether `token` is the next item of a list that `previous` opens ("03 tập thể, 05 cá nhân",
-    "khiếu nại 320 đơn, tố cáo 85 đơn")."""
+    "khiếu nại 320 đơn, tố cáo 85 đơn"). A semicolon ends the list unless a colon opened it ("trong đó:
+    37 đơn khiếu nại; 21 đơn tố cáo")."""
     between = low[previous.end : token.start]
-    return ";" not in between and len(between.split()) <= _LIST_WORDS and bool(_LIST_JOINT.search(between))
+    if ";" in between and ":" not in low[sentence_start : previous.start]:
+        return False
+    return len(between.split()) <= _LIST_WORDS and bool(_LIST_JOINT.search(between))
 
 
 _LIST_WORDS = 8
-_LIST_JOINT = re.compile(r",|:|(?<!\w)(?:và|cùng)(?!\w)")
+_LIST_JOINT = re.compile(r",|:|;|(?<!\w)(?:và|cùng)(?!\w)")
 
 
 def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_Mention]:
@@ -519,7 +524,9 @@ def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_M
     for n, token in enumerate(tokens):
         clause_start = max(low.rfind(";", sentence.start, token.start) + 1, sentence.start)
         before = low[clause_start : token.start]
-        previous = seen[-1] if seen and _continues_list(low, seen[-1].mention.token, token) else None
+        previous = (
+            seen[-1] if seen and _continues_list(low, seen[-1].mention.token, token, sentence.start) else None
+        )
         carried = None
         if previous and previous.distance < NO_CUE and _pure_list(doc, live, previous.mention.token, token):
             carried = {previous.mention.rule.rule_id: previous.distance}
@@ -620,7 +627,7 @@ def _explicit_level(doc: _Document, mention: _Mention) -> str | None:
     return None
 
 
-_LEVEL_CLAUSE_END = re.compile(r"[,;(:]")
+_LEVEL_CLAUSE_END = re.compile(r"[,;(:]|\svà\s")
 _NUMBER_NEXT = re.compile(r"[\s:]*\d")
 _HAS_DIGIT = re.compile(r"\d")
 
@@ -757,7 +764,7 @@ def _award_form(doc: _Document, mention: _Mention) -> str:
         return named[0][1]
     i = mention.sentence_index
     sentence = doc.sentences[i]
-    found = doc._once(
+    found = doc.once(
         ("award_forms", i), lambda: _term_values(doc.rules.terms("award_form"), doc.sentence_low(i))
     )
     where = mention.token.start - sentence.start
@@ -779,7 +786,7 @@ def _recipient_type(doc: _Document, mention: _Mention) -> str | None:
 
 def _issuer(doc: _Document, mention: _Mention) -> str | None:
     i = mention.sentence_index
-    return doc._once(("issuer", i), lambda: _issuer_in(doc, i))
+    return doc.once(("issuer", i), lambda: _issuer_in(doc, i))
 
 
 def _issuer_in(doc: _Document, i: int) -> str | None:
@@ -965,7 +972,7 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     if rules.topics and not any(topic in plain for topic in rules.topics):
         return []
     # Old tone placement ("hoà", "uỷ") is rare; only then is the costlier canonical_tones needed.
-    low = matching_text(text) if has_old_tones(text) else plain
+    low = matching_text(text) if has_old_tones(text, plain) else plain
     if len(low) != len(text):
         low = text
     title_low = matching_text(unicodedata.normalize("NFC", article.title or ""))
@@ -976,7 +983,7 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     if first is None:
         return []
     candidates = found[first:]
-    doc = _Document(article, rules, text, low)
+    doc = _Document(article, rules, text, low, canonical=low is plain)
     facts: list[Fact] = []
     units: dict[int, frozenset[str]] = {}
     for c in candidates:

@@ -183,6 +183,7 @@ class Rules:
     topics: tuple[str, ...]
     literal_finders: dict[str, re.Pattern[str]] = field(init=False)
     quick_tests: dict[str, Callable[[str], bool]] = field(init=False)
+    exclusion_literals: tuple[tuple[str, frozenset[str]], ...] = field(init=False)
     exclusions_for: dict[str, tuple[Exclusion, ...]] = field(init=False)
     unit_any: re.Pattern[str] = field(init=False)
     units: tuple[re.Pattern[str], ...] = field(init=False)
@@ -215,6 +216,11 @@ class Rules:
             if found
         }
         self.quick_tests = {pattern: _quick_test(found) for pattern, found in own.items() if found}
+        by_literal: dict[str, set[str]] = {}
+        for e in self.exclusions:
+            for literal in own[e.pattern.pattern] or ("",):
+                by_literal.setdefault(literal, set()).add(e.rule_id)
+        self.exclusion_literals = tuple((literal, frozenset(ids)) for literal, ids in by_literal.items())
         self.exclusions_for = {
             r.rule_id: tuple(e for e in self.exclusions if e.applies(r)) for r in self.measures
         }
@@ -271,6 +277,15 @@ class Rules:
         """False when `text` holds none of the pattern's literals, so the pattern cannot match in it."""
         quick = self.quick_tests.get(pattern.pattern)
         return quick is None or quick(text)
+
+    def exclusions_in(self, text: str) -> frozenset[str]:
+        """The rule_ids of the exclusions that may apply somewhere in `text` (it holds one of their
+        literals): one substring test per literal, shared by all exclusions."""
+        present: set[str] = set()
+        for literal, ids in self.exclusion_literals:
+            if literal in text:
+                present |= ids
+        return frozenset(present)
 
     def measures_for(self, units: frozenset[str]) -> tuple[MeasureRule, ...]:
         """The measure rules whose unit is one of `units`, in priority order."""

@@ -36,9 +36,11 @@ ABBREVIATIONS = frozenset(
     }
 )
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
-_END = re.compile(r"[.!?…]+[”\"')\]]*(?=\s+[\"“'(\[]?[0-9A-ZÀ-ỸĐ])")
+# "[.!?…][.!?…]*" rather than "[.!?…]+": the engine then skips to the marks in C.
+_END = re.compile(r"[.!?…][.!?…]*[”\"')\]]*(?=\s+[\"“'(\[]?[0-9A-ZÀ-ỸĐ])")
 _OPEN, _CLOSE = "“", "”"
 _QUOTE_REACH = 300
+_WORD_REACH = 40
 _FINAL = '.!?…:;”"'
 
 
@@ -85,10 +87,13 @@ def _inside_quote(text: str, start: int, pos: int) -> bool:
 def _after_abbreviation(text: str, start: int, mark: int) -> bool:
     if text[mark] != ".":
         return False
-    word_start = mark
-    while word_start > start and not text[word_start - 1].isspace() and text[word_start - 1] not in '(“"':
-        word_start -= 1
-    word = text[word_start:mark].lower()
+    # The word before the mark: after the last blank, bracket or opening quote (the 40 characters before
+    # the mark hold any word an abbreviation or an initial may end).
+    tail = text[max(start, mark - _WORD_REACH) : mark].split()
+    word = tail[-1] if tail else ""
+    for opener in '(“"':
+        word = word.rpartition(opener)[2]
+    word = word.lower()
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word
 
 

@@ -58,6 +58,7 @@ def test_subtotals_by_level_take_the_level_named_beside_them_and_their_total_has
     "text",
     [
         "Năm 2023, các cấp đã tổ chức 71 cuộc đối thoại với Nhân dân: cấp huyện 7 cuộc, cấp xã 64 cuộc.",
+        "Chính quyền tổ chức 71 cuộc đối thoại, trong đó cấp huyện tổ chức 7 cuộc và cấp xã tổ chức 64 cuộc.",
         "Chính quyền đã tổ chức 71 cuộc đối thoại với Nhân dân trong đó cấp huyện 7 cuộc, cấp xã 64 cuộc.",
         "Chính quyền tổ chức 71 cuộc đối thoại, gồm cấp huyện 7 cuộc và cấp phường 64 cuộc.",
     ],
@@ -288,6 +289,18 @@ def test_list_items_after_in_which_share_the_verb_of_the_total(rules, joint):
     assert got == [(212, "mixed"), (130, "complaint"), (61, "denunciation"), (21, "petition")]
 
 
+def test_a_list_opened_by_a_colon_runs_on_across_semicolons(rules):
+    text = "Huyện tiếp nhận 305 đơn thư, trong đó: 41 đơn khiếu nại; 19 đơn tố cáo; 245 đơn kiến nghị."
+    got = [(f.value, f.complaint_kind) for f in facts(rules, text)]
+    assert got == [(305, "mixed"), (41, "complaint"), (19, "denunciation"), (245, "petition")]
+
+
+@pytest.mark.parametrize("unit", ["vụ việc", "đơn"])
+def test_a_semicolon_without_a_colon_still_ends_the_statement(rules, unit):
+    text = f"Thanh tra huyện đã giải quyết 30 {unit} thuộc thẩm quyền; 5 {unit} đang giải quyết."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("cases_resolved", 30)]
+
+
 def test_a_verb_before_a_list_governs_every_item(rules):
     text = "Thanh tra huyện tham mưu giải quyết 31 đơn khiếu nại, 7 đơn tố cáo thuộc thẩm quyền của huyện."
     got = [(f.measure, f.value, f.complaint_kind) for f in facts(rules, text)]
@@ -431,6 +444,18 @@ def test_a_proposal_governs_an_award_verb_far_after_it_in_the_clause(rules):
         "tặng Bằng khen cho 1 tập thể và 3 cá nhân có thành tích xuất sắc."
     )
     assert facts(rules, text) == []
+
+
+def test_a_submission_to_a_higher_authority_is_a_proposal(rules):
+    assert facts(rules, "Dịp này, UBND tỉnh đã trình Thủ tướng Chính phủ tặng Bằng khen cho 3 tập thể.") == []
+
+
+def test_an_award_before_a_proposal_in_the_next_clause_counts(rules):
+    text = (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho 12 tập thể; đồng thời đề nghị Thủ tướng Chính phủ "
+        "tặng Bằng khen cho 2 tập thể."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("award_recipients", 12)]
 
 
 def test_an_award_beside_a_proposal_in_another_sentence_counts(rules):

@@ -55,7 +55,10 @@ def table_counts(data: DataDir) -> dict[str, int]:
     con = duckdb.connect(str(data.warehouse), read_only=True)
     try:
         tables = [
-            r[0] for r in con.execute("select table_name from duckdb_tables() where schema_name = 'marts'")
+            r[0]
+            for r in con.execute(
+                "select table_name from duckdb_tables() where schema_name = 'marts'"
+            ).fetchall()
         ]
         counts = {f"marts.{t}": con.execute(f"select count(*) from marts.{t}").fetchone()[0] for t in tables}
     finally:
