@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from danvan.facts.localities import ArticlePlaces, Place, canonical_tones, has_old_tones
 from danvan.facts.numbers import NUMBER_TOKEN, read_token, spelled_value
-from danvan.facts.periods import Period, find_periods, period_before
+from danvan.facts.periods import Period, find_periods, period_before, periods_in
 from danvan.facts.rules import MeasureRule, Rules
 from danvan.facts.sentences import Sentence, split_sentences
 
@@ -204,9 +204,14 @@ class _Document:
         return self.once(("exclusions", i), lambda: self.rules.exclusions_in(self.sentence_low(i)))
 
     def periods(self, i: int) -> list[Period]:
-        return self.once(
-            ("periods", i), lambda: find_periods(self.sentences[i].text, self.article.published_at)
-        )
+        s, published_at = self.sentences[i], self.article.published_at
+
+        def compute() -> list[Period]:
+            if self.low is self.text:  # lower-casing changed the length: no lower-case twin to read
+                return find_periods(s.text, published_at)
+            return periods_in(self.text, self.low, s.start, s.end, published_at)
+
+        return self.once(("periods", i), compute)
 
     def dated_period_before(self, i: int) -> Period | None:
         """The last period with a year named in the sentences before sentence i."""

@@ -263,12 +263,6 @@ def province_at(former: str, published_at: date | None) -> str:
     return former
 
 
-def _phrase_pattern(phrase: str) -> str:
-    return _DASH.join(
-        r"\s+".join(re.escape(w) for w in part.split()) for part in re.split(r"\s+-\s+", phrase)
-    )
-
-
 @functools.lru_cache(maxsize=4096)
 def _phrase_key(matched: str) -> str:
     return re.sub(r"\s*[-–—]\s*", " - ", re.sub(r"\s+", " ", matched)).strip()

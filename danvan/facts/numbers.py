@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass
 
 # A run of digits with the separators Vietnamese numbers, dates and document numbers use inside them.
-# The digit comes first so the engine skips to digits in C; then it must not continue a word or number.
-NUMBER_TOKEN = re.compile(r"\d(?<![\w.,/-]\d)(?:[\d.,/-]*\d)?")
+# The digit comes first so the engine skips to digits in C ([0-9] is scanned faster than \d); then it must
+# not continue a word or number.
+NUMBER_TOKEN = re.compile(r"[0-9](?<![\w.,/-][0-9])(?:[\d.,/-]*\d)?")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
 _FRACTION = re.compile(r"(\d{1,3}(?:\.\d{3})*|\d+)/(\d{1,3}(?:\.\d{3})*|\d+)")

@@ -54,37 +54,40 @@ def find_periods(sentence: str, published_at: date | None = None) -> list[Period
     "năm nay", "từ đầu năm") ends in the article's year, unknown without its date."""
     lowered = sentence.lower()
     if len(lowered) != len(sentence):
-        return [_period(m, published_at) for m in _PERIOD.finditer(sentence)]
-    return [_period(m, published_at) for m in _matches(sentence, lowered)]
+        return [_period(m, published_at, 0) for m in _PERIOD.finditer(sentence)]
+    return periods_in(sentence, lowered, 0, len(sentence), published_at)
 
 
-def _matches(sentence: str, lowered: str) -> list[re.Match[str]]:
-    """_PERIOD.finditer(sentence), tried only near the words every period holds (năm, tháng, quý…): a
-    period opens at most two words before the first of them ("từ đầu năm", "9 tháng"), and scanning the
-    whole alternation at every position costs many times more."""
-    found: list[re.Match[str]] = []
-    end = 0
-    for anchor in _ANCHOR.finditer(lowered):
+def periods_in(text: str, lowered: str, start: int, end: int, published_at: date | None) -> list[Period]:
+    """find_periods of text[start:end], with offsets from `start`, reading a text already lower-cased
+    (`lowered`, of the same length) instead of copying the span.
+
+    _PERIOD is tried only near the words every period holds (năm, tháng, quý…): a period opens at most
+    two words before the first of them ("từ đầu năm", "9 tháng"), and scanning the whole alternation at
+    every position costs many times more."""
+    found: list[Period] = []
+    done = start
+    for anchor in _ANCHOR.finditer(lowered, start, end):
         at = anchor.start()
-        if at < end:
+        if at < done:
             continue
-        starts = [w.start() for w in _WORD.finditer(lowered, max(end, at - _OPENING_REACH), at)][-2:]
-        for start in (*starts, at):
-            m = _PERIOD.match(sentence, start)
+        opening = [w.start() for w in _WORD.finditer(lowered, max(done, at - _OPENING_REACH), at)][-2:]
+        for begin in (*opening, at):
+            m = _PERIOD.match(text, begin, end)
             if m:
-                found.append(m)
-                end = m.end()
+                found.append(_period(m, published_at, start))
+                done = m.end()
                 break
     return found
 
 
-def _period(m: re.Match[str], published_at: date | None) -> Period:
+def _period(m: re.Match[str], published_at: date | None, offset: int) -> Period:
     years = [int(y) for y in _YEAR.findall(m.group(0))]
     if _SO_FAR_RE.search(m.group(0)) or not years:
         year = published_at.year if published_at else None
     else:
         year = max(years)
-    return Period(m.group(0), year, m.start())
+    return Period(m.group(0), year, m.start() - offset)
 
 
 def period_before(periods: list[Period], offset: int) -> Period | None:

@@ -9,6 +9,7 @@ import pytest
 from vietnam_provinces import Province as PackageProvince
 
 from danvan.facts.localities import (
+    ArticlePlaces,
     Place,
     article_province,
     canonical_tones,
@@ -373,6 +374,24 @@ def test_district_rows_map_to_their_former_and_current_province():
     assert len(districts) > 650
     assert districts["huyện Sóc Sơn"]["province"] == "Hà Nội"
     assert districts["huyện Bình Giang"]["province_today"] == "Hải Phòng"
+
+
+# --- one article read once ---------------------------------------------------------------------------
+
+
+def test_article_places_resolve_each_sentence_as_resolve_place_does():
+    title = "Huyện Đông Anh đối thoại với Nhân dân"
+    text = (
+        title + "\n\nSáng 3/4, UBND huyện Đông Anh (Hà Nội) tổ chức đối thoại.\n"
+        "Tại xã Uy Nỗ có 60 người dự. Quận Ba Đình cũng có 12 ý kiến.\n"
+        "Đoàn công tác tỉnh Bắc Ninh dự 2 buổi. Các xã Tam Đảo, Thái Bình và Hải Bối nêu 7 ý kiến."
+    )
+    places = ArticlePlaces(text, "https://example.vn/a-1", BEFORE, title)
+    starts = [0, *[i + 1 for i, c in enumerate(text) if c in ".\n"]]
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        sentence = text[start:end]
+        if sentence.strip():
+            assert places.place(start, end) == place(sentence, text, "https://example.vn/a-1", BEFORE, title)
 
 
 # --- speed --------------------------------------------------------------------------------------------
