@@ -82,6 +82,9 @@ def danvan_nightly():
             dbt_project_path=DBT_PROJECT_DIR,
             env_vars=dbt_environment(data_dir(), for_cosmos=True),
             install_dbt_deps=False,
+            # Each task parses in a fresh copy of the project: a cached partial parse would carry an
+            # earlier copy's absolute paths (its seed files are gone by then).
+            partial_parse=False,
         ),
         profile_config=ProfileConfig(
             profile_name="danvan",
@@ -100,6 +103,7 @@ def danvan_nightly():
             "pool": WAREHOUSE_POOL,
             "install_deps": False,
             "callback": "danvan.transform.release_duckdb",
+            "partial_parse": False,
         },
     )
 

@@ -80,7 +80,9 @@ def backfill_runs(env: dict[str, str]) -> list[dict]:
         capture_output=True,
         text=True,
     )
-    runs = json.loads(done.stdout or "[]") if done.returncode == 0 else []
+    # the CLI may log a warning line before its JSON
+    listing = next((line for line in done.stdout.splitlines() if line.startswith("[")), "[]")
+    runs = json.loads(listing) if done.returncode == 0 else []
     return [run for run in runs if run["run_id"].startswith("backfill__")]
 
 
