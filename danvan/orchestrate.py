@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -150,16 +150,11 @@ def run_interval(data: DataDir, run_date: date, verbose: bool = False) -> RunOut
     configure_airflow(data)
     ensure_metadata_db(data)
     log = None if verbose else run_log(data, run_date)
-    with output_to(log) if log else _unchanged_output():
+    with output_to(log) if log else nullcontext():
         dag = _load_dag()
         dag_run = dag.test(logical_date=run_after(run_date))
         failed = tuple(sorted(ti.task_id for ti in dag_run.get_task_instances() if ti.state == "failed"))
     return RunOutcome(run_date, str(dag_run.state), failed, log)
-
-
-@contextmanager
-def _unchanged_output() -> Iterator[None]:
-    yield
 
 
 def source_report(data: DataDir) -> list[str]:
