@@ -417,6 +417,15 @@ def fetch_stage(
     land_partition(inflight, name, label, fresh)
     run_started = datetime.fromisoformat(handover["run_started"])
     landed = [o for o in outcomes if o.page is not None and not o.page.error]
+    # A page dated in the future (a typo on the site) must not move known ground past now.
+    newest = max(
+        (
+            p.published_at
+            for o in landed
+            if (p := o.page) and p.published_at and p.published_at <= run_started
+        ),
+        default=None,
+    )
     handover.update(
         attempted=[o.item.url for o in outcomes],
         fetched=sum(1 for o in outcomes if o.result.ok),
@@ -424,15 +433,7 @@ def fetch_stage(
         unchanged=sum(1 for o in outcomes if o.result.not_modified),
         out_of_window=sum(1 for o in outcomes if o.out_of_window),
         validators={o.item.url: o.result.validators or {} for o in landed},
-        # A page dated in the future (a typo on the site) must not move known ground past now.
-        newest_published_at=max(
-            (
-                p.published_at.isoformat()
-                for o in landed
-                if (p := o.page) and p.published_at and p.published_at <= run_started
-            ),
-            default=None,
-        ),
+        newest_published_at=newest.isoformat() if newest else None,
     )
     _write_json(inflight.root / "fetched.json", handover)
     return {"source": name, "interval": label, "fetched": handover["fetched"], "errors": handover["errors"]}

@@ -9,7 +9,16 @@ from itertools import pairwise
 import pytest
 from sitekit import Reply, article, rss, write_sources
 
-from scrapers.crawl import SourceUnavailable, crawl_source, crawl_window, interval_label
+from scrapers.crawl import (
+    SourceUnavailable,
+    crawl_source,
+    crawl_window,
+    discover_stage,
+    fetch_stage,
+    interval_label,
+    land_stage,
+    spool,
+)
 from scrapers.land import iter_warc_records, manifest_partitions, manifest_path, read_manifest
 from scrapers.state import read_state
 
@@ -59,6 +68,26 @@ def test_crawl_lands_the_items_of_the_window_and_nothing_older(data, server, mak
     assert row["http_status"] == 200 and row["warc_file"] and row["error"] is None
     assert row["discovered_via"] == f"rss:{server.url('/feed.rss')}"
     assert server.count("/a/cu-1000.html") == 0
+
+
+def test_the_three_stages_run_apart_land_what_one_crawl_lands_and_clear_their_spool(
+    data, server, make_source, fast
+):
+    site_with_two_articles(server)
+    make_source()
+
+    discovered = discover_stage("testsite", START, END, data, config=fast)
+    fetched = fetch_stage("testsite", START, END, data, config=fast)
+    assert not manifest_partitions(data), "nothing is committed before the land stage"
+    summary = land_stage("testsite", START, data)
+
+    assert (discovered["discovered"], fetched["fetched"], summary.landed) == (2, 2, 2)
+    assert {row["url"] for row in rows(data)} == {
+        server.url("/a/doi-thoai-1001.html"),
+        server.url("/a/tiep-dan-1002.html"),
+    }
+    assert not spool(data, "testsite", "2025-03-10").root.exists()
+    assert read_state(data, "testsite")["newest_seen_at"] == datetime(2025, 3, 10, 8, 0, tzinfo=UTC)
 
 
 def test_a_rerun_replaces_its_partition_without_duplicates(data, server, make_source, fast):
