@@ -82,13 +82,42 @@ def test_a_nightly_build_reads_only_new_articles(built):
     }
 
 
+def articles(data) -> dict[str, tuple]:
+    con = duckdb.connect(str(data.warehouse), read_only=True)
+    try:
+        rows = con.execute("select url, versions_seen, fact_count from marts.dim_articles").fetchall()
+        return {url: (versions, count) for url, versions, count in rows}
+    finally:
+        con.close()
+
+
+def test_a_changed_article_replaces_its_facts_and_counts_its_versions(built):
+    data, tmp = built
+    changed = {
+        **FIRST,
+        "title": FIRST["title"].replace("24", "26"),
+        "text": FIRST["text"].replace("24", "26"),
+    }
+    land(data, tmp, "changed", changed)
+
+    transform(data)
+
+    sessions = {r[3] for r in facts(data) if r[1] == FIRST["url"] and r[2] == "dialogue_sessions"}
+    assert sessions == {26.0}
+    assert articles(data)[FIRST["url"]] == (2, 2)
+    assert articles(data)[SECOND["url"]] == (1, 2)
+
+
 def test_a_full_refresh_reproduces_the_same_rows_and_fact_ids(built):
     data, _ = built
     before = [row[:4] for row in facts(data)]
 
+    versions = articles(data)
+
     transform(data, full_refresh=True)
 
     assert [row[:4] for row in facts(data)] == before
+    assert articles(data) == versions
 
 
 def test_docs_generate_shows_the_marts_and_their_lineage(built):
