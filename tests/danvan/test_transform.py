@@ -108,6 +108,23 @@ def test_a_changed_article_replaces_its_facts_and_counts_its_versions(built):
     assert articles(data)[SECOND["url"]] == (1, 2)
 
 
+def test_an_article_that_no_longer_states_a_statistic_loses_its_facts(built):
+    data, tmp = built
+    rewritten = {**SECOND, "title": "Gặp mặt các điển hình", "text": "Buổi gặp mặt diễn ra ấm cúng."}
+    land(data, tmp, "rewritten", rewritten)
+
+    transform(data)
+
+    assert [r for r in facts(data) if r[1] == SECOND["url"]] == []
+    assert articles(data)[SECOND["url"]] == (2, 0)
+    land(data, tmp, "restored", SECOND)
+    transform(data)
+    assert {(r[2], r[3]) for r in facts(data) if r[1] == SECOND["url"]} == {
+        ("award_recipients", 14.0),
+        ("award_recipients", 21.0),
+    }
+
+
 def test_a_full_refresh_reproduces_the_same_rows_and_fact_ids(built):
     data, _ = built
     before = [row[:4] for row in facts(data)]

@@ -21,7 +21,7 @@ manifest as (
         error is null
         and text is not null
         -- only pages landed since the newest staged one: all of them on a full build
-        and fetched_at > '{{ staged_until or "-infinity" }}'::timestamptz
+        and fetched_at > cast('{{ staged_until or "-infinity" }}' as timestamptz)
 
 ),
 
@@ -54,12 +54,58 @@ versioned as (
 
 ),
 
-new_versions as (
+{% if is_incremental() %}
+
+    staged as (
+
+        select
+            article_url,
+            article_version as staged_version,
+            versions_seen as staged_versions
+        from {{ this }}
+
+    ),
+
+{% else %}
+
+    staged as (
+
+        select
+            cast(null as varchar) as article_url,
+            cast(null as varchar) as staged_version,
+            cast(0 as bigint) as staged_versions
+        where false
+
+    ),
+
+{% endif %}
+
+landings as (
 
     select
-        article_url,
-        count(distinct article_version) as versions_landed
+        versioned.url,
+        versioned.article_url,
+        versioned.fetched_at,
+        versioned.article_version,
+        coalesce(staged.staged_versions, 0) as staged_versions,
+        -- the version this landing follows: the previous landing, else the one staged before
+        lag(versioned.article_version, 1, staged.staged_version) over (
+            partition by versioned.article_url order by versioned.fetched_at asc, versioned.url asc
+        ) as prior_version
     from versioned
+    left join staged on versioned.article_url = staged.article_url
+
+),
+
+version_counts as (
+
+    -- a landing is a new version when its content differs from the one before it; counted this way a
+    -- nightly build adds to the staged count and a full rebuild reaches the same number
+    select
+        article_url,
+        any_value(staged_versions)
+        + count(*) filter (where article_version is distinct from prior_version) as versions_seen
+    from landings
     group by article_url
 
 ),
@@ -73,58 +119,14 @@ latest_version as (
 
 ),
 
-{% if is_incremental() %}
+final as (
 
-    staged as (
+    select
+        latest_version.*,
+        version_counts.versions_seen
+    from latest_version
+    inner join version_counts on latest_version.article_url = version_counts.article_url
 
-        select
-            article_url,
-            article_version as staged_version,
-            versions_seen as staged_versions
-        from {{ this }}
-        where article_url in (select new_versions.article_url from new_versions)
+)
 
-    ),
-
-    staged_version_landed_again as (
-
-        select distinct staged.article_url
-        from staged
-        inner join versioned
-            on
-                staged.article_url = versioned.article_url
-                and staged.staged_version = versioned.article_version
-
-    ),
-
-    counted as (
-
-        -- the versions staged before plus the new ones, the staged version counted once if it came back
-        select
-            latest_version.*,
-            new_versions.versions_landed
-            + coalesce(staged.staged_versions, 0)
-            - case when staged_version_landed_again.article_url is null then 0 else 1 end as versions_seen
-        from latest_version
-        inner join new_versions on latest_version.article_url = new_versions.article_url
-        left join staged on latest_version.article_url = staged.article_url
-        left join staged_version_landed_again
-            on latest_version.article_url = staged_version_landed_again.article_url
-
-    )
-
-{% else %}
-
-    counted as (
-
-        select
-            latest_version.*,
-            new_versions.versions_landed as versions_seen
-        from latest_version
-        inner join new_versions on latest_version.article_url = new_versions.article_url
-
-    )
-
-{% endif %}
-
-select * from counted
+select * from final
