@@ -90,10 +90,8 @@ def model(dbt, session):
             pages = pages.filter(f"fetched_at > '{watermark.isoformat()}'::timestamptz")
         # delete+insert replaces only the articles that return facts: a changed article that now states
         # none would keep its old version's facts
-        pages.select("article_url").to_view("danvan_articles_read_again", replace=True)
-        session.execute(
-            f"delete from {dbt.this} where article_url in (select article_url from danvan_articles_read_again)"
-        )
+        pages.select("article_url").to_view("articles_read_again", replace=True)
+        session.execute(f"delete from {dbt.this} where article_url in (select * from articles_read_again)")
     if topics:
         pages = pages.filter(names_a_topic(topics))
     pages = pages.select(
