@@ -66,13 +66,16 @@ def _airflow(args: list[str]) -> None:
 
 
 def ensure_metadata_db(data: DataDir) -> None:
-    """Create (or upgrade) the metadata database and the one-slot warehouse pool, once."""
+    """Create the metadata database and the one-slot warehouse pool, and migrate the database again
+    after an Airflow upgrade: the marker records the version it was migrated by."""
+    from airflow import __version__ as airflow_version
+
     marker = data.airflow_home / ".migrated"
-    if marker.exists():
+    if marker.exists() and marker.read_text().strip() == airflow_version:
         return
     _airflow(["db", "migrate"])
     _airflow(["pools", "set", WAREHOUSE_POOL, "1", "One DuckDB writer at a time"])
-    marker.write_text(datetime.now(LOCAL_TZ).isoformat())
+    marker.write_text(airflow_version)
 
 
 def run_after(day: date) -> datetime:
