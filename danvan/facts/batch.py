@@ -2,8 +2,10 @@
 are enough articles to pay for starting them.
 
 The rule engine is pure Python, so one process reads on one core; a full rebuild of a large history
-spreads the articles over one process per core. The rules travel to the workers as the seed tables they
-were built from (plain rows pickle; compiled rules need not).
+spreads the articles over one process per core. Articles go to the workers and facts come back as Arrow
+record batches, which cross a process boundary as buffers, so the calling process (the dbt model) only
+moves data. The rules travel as the seed tables they were built from (plain rows pickle; compiled rules
+need not).
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import hashlib
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
+
+import pyarrow as pa
 
 from danvan.facts.extract import Article, Fact, extract_facts
 from danvan.facts.rules import Rules, rules_from_tables
@@ -27,10 +31,41 @@ WORKERS_VARIABLE = "DANVAN_EXTRACT_WORKERS"
 
 RuleTables = Mapping[str, list[dict[str, object]]]
 
+# The columns of intermediate.int_article_facts, in order.
+FACT_SCHEMA = pa.schema(
+    [
+        ("fact_id", pa.string()),
+        ("article_url", pa.string()),
+        ("article_version", pa.string()),
+        ("fact_table", pa.string()),
+        ("measure", pa.string()),
+        ("value", pa.float64()),
+        ("value_text", pa.string()),
+        ("value_qualifier", pa.string()),
+        ("admin_level", pa.string()),
+        ("dialogue_kind", pa.string()),
+        ("complaint_kind", pa.string()),
+        ("award_form", pa.string()),
+        ("recipient_type", pa.string()),
+        ("issuer", pa.string()),
+        ("province", pa.string()),
+        ("province_today", pa.string()),
+        ("locality", pa.string()),
+        ("period_label", pa.string()),
+        ("period_year", pa.int32()),
+        ("evidence", pa.string()),
+        ("sentence_index", pa.int32()),
+        ("char_offset", pa.int32()),
+        ("article_fetched_at", pa.timestamp("us", tz="UTC")),
+        ("extracted_at", pa.timestamp("us", tz="UTC")),
+    ]
+)
+
 
 @dataclass(frozen=True)
 class LandedArticle:
-    """One staged article version: what the engine reads, and what identifies the version."""
+    """One staged article version: what the engine reads, and what identifies the version. The fields
+    are the columns of the record batches handed to `fact_batches`."""
 
     url: str
     version: str
@@ -70,6 +105,14 @@ def fact_rows(articles: Iterable[LandedArticle], rules: Rules) -> list[dict[str,
     return rows
 
 
+def fact_batch(articles: pa.RecordBatch, rules: Rules, extracted_at: datetime) -> pa.RecordBatch:
+    """The facts of a batch of articles as rows of int_article_facts."""
+    rows = fact_rows((LandedArticle(**row) for row in articles.to_pylist()), rules)
+    for row in rows:
+        row["extracted_at"] = extracted_at
+    return pa.RecordBatch.from_pylist(rows, schema=FACT_SCHEMA)
+
+
 def worker_count(articles: int, cores: int | None = None) -> int:
     """How many processes should read `articles` articles: one per core, none idle for want of work.
 
@@ -91,32 +134,32 @@ def _start_worker(tables: RuleTables) -> None:
     _worker_rules = rules_from_tables(tables)
 
 
-def _worker_fact_rows(chunk: Sequence[LandedArticle]) -> list[dict[str, object]]:
+def _worker_fact_batch(articles: pa.RecordBatch, extracted_at: datetime) -> pa.RecordBatch:
     assert _worker_rules is not None, "the worker was started without its rules"
-    return fact_rows(chunk, _worker_rules)
+    return fact_batch(articles, _worker_rules, extracted_at)
 
 
-def fact_rows_of_chunks(
-    chunks: Iterable[Sequence[LandedArticle]], tables: RuleTables, workers: int
-) -> Iterator[list[dict[str, object]]]:
-    """The fact rows of each chunk of articles, in the chunks' order.
+def fact_batches(
+    batches: Iterable[pa.RecordBatch], tables: RuleTables, workers: int, extracted_at: datetime
+) -> Iterator[pa.RecordBatch]:
+    """The facts of each batch of articles, in the batches' order.
 
-    With several workers, at most two chunks per worker are in flight, so memory holds a few chunks,
+    With several workers, at most two batches per worker are in flight, so memory holds a few batches,
     not the whole history. Workers are started fresh ("spawn"): forking a process that has DuckDB's
     threads running could copy a lock some thread holds.
     """
     if workers <= 1:
         rules = rules_from_tables(tables)
-        for chunk in chunks:
-            yield fact_rows(chunk, rules)
+        for batch in batches:
+            yield fact_batch(batch, rules, extracted_at)
         return
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_start_worker, initargs=(tables,)
     ) as pool:
-        pending: deque[Future[list[dict[str, object]]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_worker_fact_rows, chunk))
+        pending: deque[Future[pa.RecordBatch]] = deque()
+        for batch in batches:
+            pending.append(pool.submit(_worker_fact_batch, batch, extracted_at))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:

@@ -149,3 +149,31 @@ def test_docs_generate_shows_the_marts_and_their_lineage(built):
     catalog = json.loads((data.dbt_target / "catalog.json").read_text())
     assert "model.danvan.fct_dialogues" in catalog["nodes"]
     assert "exposure.danvan.dan_van_dashboard" in manifest["exposures"]
+
+
+def test_a_large_build_reads_its_articles_in_worker_processes_with_the_same_result(tmp_path, monkeypatch):
+    from danvan.facts.batch import ARTICLES_PER_WORKER
+    from danvan.paths import DataDir
+
+    data = DataDir(tmp_path / "data")
+    many = [
+        {
+            "url": f"https://baothu.vn/doi-thoai-{i}",
+            "source": "baothu",
+            "title": f"Xã số {i} đối thoại với Nhân dân",
+            "published_at": "2024-11-05",
+            "text": f"Năm 2024, xã số {i} đã tổ chức {i % 40 + 2} cuộc đối thoại với Nhân dân, "
+            f"tiếp nhận {i % 300 + 10} ý kiến, kiến nghị.",
+        }
+        for i in range(2 * ARTICLES_PER_WORKER)
+    ]
+    land(data, tmp_path, "many", *many)
+    monkeypatch.setenv("DANVAN_EXTRACT_WORKERS", "2")
+    transform(data)
+    in_workers = facts(data)
+
+    monkeypatch.setenv("DANVAN_EXTRACT_WORKERS", "1")
+    transform(data, full_refresh=True)
+
+    assert len(in_workers) == 2 * len(many)
+    assert [row[:4] for row in facts(data)] == [row[:4] for row in in_workers]

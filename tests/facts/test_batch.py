@@ -3,16 +3,19 @@ or several worker processes do."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from danvan.facts.batch import (
     ARTICLES_PER_WORKER,
+    FACT_SCHEMA,
     LandedArticle,
+    fact_batches,
     fact_rows,
-    fact_rows_of_chunks,
     worker_count,
 )
 from danvan.facts.rules import load_rules, read_tables
@@ -57,14 +60,21 @@ def test_off_topic_articles_give_no_rows():
     assert fact_rows([landed(2), landed(5)], load_rules(SEEDS)) == []
 
 
-def test_worker_processes_give_the_rows_one_process_gives_in_the_same_order():
-    articles = [landed(i) for i in range(60)]
-    chunks = [articles[k : k + 7] for k in range(0, len(articles), 7)]
+def test_worker_processes_give_the_facts_one_process_gives_in_the_same_order():
+    articles = [asdict(landed(i)) for i in range(60)]
+    batches = [pa.RecordBatch.from_pylist(articles[k : k + 7]) for k in range(0, len(articles), 7)]
     tables = read_tables(SEEDS)
-    alone = list(fact_rows_of_chunks(chunks, tables, workers=1))
-    shared = list(fact_rows_of_chunks(chunks, tables, workers=2))
-    assert sum(map(len, alone)) == 80
-    assert shared == alone
+    extracted_at = datetime(2025, 3, 11, 3, 0, tzinfo=UTC)
+
+    alone = pa.Table.from_batches(list(fact_batches(batches, tables, 1, extracted_at)), schema=FACT_SCHEMA)
+    shared = pa.Table.from_batches(list(fact_batches(batches, tables, 2, extracted_at)), schema=FACT_SCHEMA)
+
+    assert alone.num_rows == 80
+    assert shared.equals(alone)
+    assert set(alone.column("extracted_at").to_pylist()) == {extracted_at}
+    assert alone.column("fact_id").to_pylist() == [
+        row["fact_id"] for row in fact_rows(map(landed, range(60)), load_rules(SEEDS))
+    ]
 
 
 def test_one_worker_per_core_only_when_each_has_enough_articles(monkeypatch):

@@ -7,7 +7,7 @@ are the `rules_*` seeds; after editing them run `danvan transform --full-refresh
 is read again with the new rules.
 
 DuckDB first drops the articles that name none of the rules' topics (the engine would skip them too,
-but only after Python has received their text); the rest are read in chunks, spread over one worker
+but only after Python has received their text); the rest are read in batches, spread over one worker
 process per core when there are enough of them (danvan.facts.batch).
 """
 
@@ -16,36 +16,9 @@ from datetime import UTC, datetime
 import pyarrow as pa
 
 from danvan.facts import rules_from_tables
-from danvan.facts.batch import LandedArticle, fact_rows_of_chunks, worker_count
+from danvan.facts.batch import FACT_SCHEMA, fact_batches, worker_count
 
-CHUNK = 500
-FACT_COLUMNS = [
-    ("fact_id", pa.string()),
-    ("article_url", pa.string()),
-    ("article_version", pa.string()),
-    ("fact_table", pa.string()),
-    ("measure", pa.string()),
-    ("value", pa.float64()),
-    ("value_text", pa.string()),
-    ("value_qualifier", pa.string()),
-    ("admin_level", pa.string()),
-    ("dialogue_kind", pa.string()),
-    ("complaint_kind", pa.string()),
-    ("award_form", pa.string()),
-    ("recipient_type", pa.string()),
-    ("issuer", pa.string()),
-    ("province", pa.string()),
-    ("province_today", pa.string()),
-    ("locality", pa.string()),
-    ("period_label", pa.string()),
-    ("period_year", pa.int32()),
-    ("evidence", pa.string()),
-    ("sentence_index", pa.int32()),
-    ("char_offset", pa.int32()),
-    ("article_fetched_at", pa.timestamp("us", tz="UTC")),
-    ("extracted_at", pa.timestamp("us", tz="UTC")),
-]
-SCHEMA = pa.schema(FACT_COLUMNS)
+BATCH = 500
 
 
 def rows_as_dicts(relation):
@@ -62,11 +35,6 @@ def names_a_topic(topics):
     as the engine's own first test does; a superset of it, since the title is always included."""
     haystack = "lower(coalesce(title, '') || chr(10) || body_text)"
     return " or ".join(f"contains({haystack}, {sql_literal(topic)})" for topic in topics)
-
-
-def landed_chunks(pages, size):
-    for batch in pages.to_arrow_reader(size):
-        yield [LandedArticle(**row) for row in batch.to_pylist()]
 
 
 def model(dbt, session):
@@ -94,16 +62,12 @@ def model(dbt, session):
         session.execute(f"delete from {dbt.this} where article_url in (select * from articles_read_again)")
     if topics:
         pages = pages.filter(names_a_topic(topics))
+    # the fields of danvan.facts.batch.LandedArticle
     pages = pages.select(
         "article_url as url, article_version as version, title, body_text as text, published_at,"
         " source_name as source, fetched_at"
     )
     workers = worker_count(pages.count("*").fetchall()[0][0])
 
-    extracted_at = datetime.now(UTC)
-    rows = []
-    for chunk_rows in fact_rows_of_chunks(landed_chunks(pages, CHUNK), tables, workers):
-        for row in chunk_rows:
-            row["extracted_at"] = extracted_at
-            rows.append({name: row.get(name) for name, _ in FACT_COLUMNS})
-    return pa.Table.from_pylist(rows, schema=SCHEMA)
+    batches = fact_batches(pages.to_arrow_reader(BATCH), tables, workers, datetime.now(UTC))
+    return pa.Table.from_batches(list(batches), schema=FACT_SCHEMA)
