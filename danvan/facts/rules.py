@@ -372,15 +372,22 @@ def _exclusion(row: Mapping[str, object]) -> Exclusion:
     )
 
 
+def topic_phrases(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> tuple[str, ...]:
+    """The topic phrases (lower case): an article naming none of them is not read."""
+    return tuple(
+        _text(row, "pattern").lower()
+        for row in tables.get("rules_vocabulary", ())
+        if _text(row, "category") == "topic"
+    )
+
+
 def rules_from_tables(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> Rules:
     """Rules from rows keyed by seed name (rules_measures, rules_vocabulary, rules_exclusions,
     rules_number_words), as dbt hands a Python model its seeds."""
     measures = sorted((_measure(r) for r in tables.get("rules_measures", ())), key=lambda m: m.priority)
     vocabulary: dict[str, list[Term]] = {}
-    topics: list[str] = []
     for row in tables.get("rules_vocabulary", ()):
         if _text(row, "category") == "topic":
-            topics.append(_text(row, "pattern").lower())
             continue
         vocabulary.setdefault(_text(row, "category"), []).append(
             _term(_text(row, "pattern"), _text(row, "value"))
@@ -396,7 +403,7 @@ def rules_from_tables(tables: Mapping[str, Iterable[Mapping[str, object]]]) -> R
         vocabulary={k: tuple(v) for k, v in vocabulary.items()},
         number_words=number_words,
         multipliers=multipliers,
-        topics=tuple(topics),
+        topics=topic_phrases(tables),
     )
 
 

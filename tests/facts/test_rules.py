@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from danvan.facts import Article, RulesError, extract_facts, load_rules, rules_from_tables
-from danvan.facts.rules import anchors, read_tables
+from danvan.facts.rules import anchors, read_tables, topic_phrases
 
 SEEDS = Path(__file__).resolve().parents[2] / "dbt_project" / "seeds"
 
@@ -66,3 +66,10 @@ def test_anchors_are_literals_every_match_contains():
     assert anchors(r"(?:tiếp nhận|nhận được)(?: mới)?") == ("nhận được", "tiếp nhận")
     assert anchors(r"(?:đã )?được (?:\S+ ){0,3}?giải quyết") == ("giải quyết",)
     assert anchors(r"\d+") == ()
+
+
+def test_the_topic_phrases_can_be_read_without_compiling_the_rules():
+    tables = read_tables(SEEDS)
+    phrases = topic_phrases(tables)
+    assert "đối thoại" in phrases and "dân vận khéo" in phrases
+    assert phrases == rules_from_tables(tables).topics

@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
-from danvan.facts import rules_from_tables
 from danvan.facts.batch import FACT_SCHEMA, fact_batches, worker_count
+from danvan.facts.rules import topic_phrases
 
 BATCH = 500
 REGEX_SPECIAL = frozenset(r"\.^$|?*+()[]{}")
@@ -56,7 +56,7 @@ def model(dbt, session):
         "rules_exclusions": rows_as_dicts(dbt.ref("rules_exclusions")),
         "rules_number_words": rows_as_dicts(dbt.ref("rules_number_words")),
     }
-    topics = rules_from_tables(tables).topics
+    topics = topic_phrases(tables)
     pages = dbt.ref("stg_landing__pages")
     if dbt.is_incremental:
         watermark = session.sql(f"select max(article_fetched_at) from {dbt.this}").fetchall()[0][0]
