@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import duckdb
 import pytest
@@ -91,6 +92,14 @@ def articles(data) -> dict[str, tuple]:
         con.close()
 
 
+def sources(data) -> list[tuple]:
+    con = duckdb.connect(str(data.warehouse), read_only=True)
+    try:
+        return con.execute("select * from marts.dim_sources order by source_name").fetchall()
+    finally:
+        con.close()
+
+
 def test_a_changed_article_replaces_its_facts_and_counts_its_versions(built):
     data, tmp = built
     changed = {
@@ -128,13 +137,33 @@ def test_an_article_that_no_longer_states_a_statistic_loses_its_facts(built):
 def test_a_full_refresh_reproduces_the_same_rows_and_fact_ids(built):
     data, _ = built
     before = [row[:4] for row in facts(data)]
-
     versions = articles(data)
+    landed = sources(data)
 
     transform(data, full_refresh=True)
 
     assert [row[:4] for row in facts(data)] == before
     assert articles(data) == versions
+    assert sources(data) == landed
+
+
+def test_the_marts_refuse_a_fact_without_evidence_or_with_a_repeated_id(built, tmp_path):
+    data, _ = built
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(data.build_warehouse, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        fact = con.execute("select * from marts.fct_dialogues limit 1").fetchone()
+        columns = [d[0] for d in con.description]
+        insert = f"insert into marts.fct_dialogues values ({', '.join('?' * len(columns))})"
+        without_evidence = [None if c == "evidence" else v for c, v in zip(columns, fact, strict=True)]
+
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(insert, without_evidence)
+        with pytest.raises(duckdb.ConstraintException):
+            con.execute(insert, list(fact))
+    finally:
+        con.close()
 
 
 def test_docs_generate_shows_the_marts_and_their_lineage(built):

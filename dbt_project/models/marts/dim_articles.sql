@@ -1,14 +1,29 @@
+-- Incremental by article: a build replaces the articles staged since the newest one it holds (a new or
+-- changed version is a new landing, and the only way an article's facts change short of a full refresh).
+{{ config(
+    materialized='incremental',
+    unique_key='url',
+    incremental_strategy='delete+insert',
+    on_schema_change='fail',
+) }}
+
+{%- set articles_until = newest_in_this('fetched_at') if is_incremental() else none %}
+
 with
 
 pages as (
 
     select * from {{ ref('stg_landing__pages') }}
+    {% if articles_until %}
+        where fetched_at > cast('{{ articles_until }}' as timestamptz)
+    {% endif %}
 
 ),
 
 facts as (
 
     select * from {{ ref('int_article_facts') }}
+    where article_url in (select pages.article_url from pages)
 
 ),
 
