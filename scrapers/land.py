@@ -45,6 +45,7 @@ MANIFEST_SCHEMA = pa.schema(
         ("author", pa.string()),
         ("text", pa.string()),
         ("error", pa.string()),
+        ("text_md5", pa.string()),
     ]
 )
 
@@ -111,6 +112,15 @@ def content_sha256(body: bytes) -> str:
     return hashlib.sha256(body).hexdigest()
 
 
+def text_md5(title: str | None, text: str | None) -> str | None:
+    """The version of a landed article: MD5 of its cleaned title and text, as the warehouse's staging
+    would compute it (md5 of title, newline, text). Computed here, once per landing: hashing the whole
+    history's text took half of a full staging build."""
+    if text is None:
+        return None
+    return hashlib.md5(f"{title or ''}\n{text}".encode(), usedforsecurity=False).hexdigest()
+
+
 def _warc_record(writer: WARCWriter, page: LandedPage):
     """A `response` record for a fetched page, a `resource` record for an imported document."""
     warc_date = page.fetched_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -153,28 +163,34 @@ def _write_warc(pages: list[LandedPage], target: Path) -> dict[int, int]:
     return offsets
 
 
+def _manifest_row(page: LandedPage, interval: str, warc_file: str | None, warc_offset: int | None) -> dict:
+    title, text = clean_text(page.title), clean_text(page.text)
+    return {
+        "url": page.url,
+        "canonical_url": page.canonical_url or page.url,
+        "source": page.source,
+        "interval": interval,
+        "discovered_via": page.discovered_via,
+        "fetched_at": page.fetched_at.astimezone(UTC),
+        "http_status": page.http_status,
+        "content_type": page.content_type,
+        "content_sha256": content_sha256(page.body) if page.body else None,
+        "warc_file": warc_file,
+        "warc_offset": warc_offset,
+        "title": title,
+        "published_at": page.published_at.astimezone(UTC) if page.published_at else None,
+        "author": page.author,
+        "text": text,
+        "error": page.error,
+        "text_md5": text_md5(title, text),
+    }
+
+
 def _manifest_table(
     pages: list[LandedPage], interval: str, warc_rel: str, offsets: dict[int, int]
 ) -> pa.Table:
     rows = [
-        {
-            "url": page.url,
-            "canonical_url": page.canonical_url or page.url,
-            "source": page.source,
-            "interval": interval,
-            "discovered_via": page.discovered_via,
-            "fetched_at": page.fetched_at.astimezone(UTC),
-            "http_status": page.http_status,
-            "content_type": page.content_type,
-            "content_sha256": content_sha256(page.body) if page.body else None,
-            "warc_file": warc_rel if index in offsets else None,
-            "warc_offset": offsets.get(index),
-            "title": clean_text(page.title),
-            "published_at": page.published_at.astimezone(UTC) if page.published_at else None,
-            "author": page.author,
-            "text": clean_text(page.text),
-            "error": page.error,
-        }
+        _manifest_row(page, interval, warc_rel if index in offsets else None, offsets.get(index))
         for index, page in enumerate(pages)
     ]
     return pa.Table.from_pylist(rows, schema=MANIFEST_SCHEMA)
@@ -213,7 +229,8 @@ def land_partition(
 def ensure_landing_zone(data: DataDir) -> None:
     """Create the landing zone with an empty schema partition, so dbt can read a zone with no pages yet."""
     anchor = partition_dir(data.manifests, SCHEMA_ANCHOR, SCHEMA_ANCHOR) / "part.parquet"
-    if not anchor.exists():
+    # rewritten when the schema gained a column, so that dbt finds it even before a partition has it
+    if not anchor.exists() or not pq.read_schema(anchor).equals(MANIFEST_SCHEMA):
         write_parquet_atomically(MANIFEST_SCHEMA.empty_table(), anchor)
 
 

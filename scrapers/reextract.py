@@ -24,6 +24,7 @@ from scrapers.land import (
     iter_warc_records,
     manifest_partitions,
     read_manifest,
+    text_md5,
     write_parquet_atomically,
 )
 from scrapers.sources import load_sources
@@ -94,6 +95,7 @@ def reextracted_row(row: dict, payload: bytes, hints: dict | None) -> dict:
         "published_at": article.published_at.astimezone(UTC) if article.published_at else None,
         "author": article.author,
         "text": article.text,
+        "text_md5": text_md5(article.title, article.text),
     }
 
 

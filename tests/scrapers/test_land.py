@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from scrapers.land import (
+    MANIFEST_SCHEMA,
+    SCHEMA_ANCHOR,
     LandedPage,
+    ensure_landing_zone,
     iter_warc_records,
     land_partition,
     manifest_partitions,
@@ -106,3 +111,28 @@ def test_text_lands_clean_nfc_with_paragraphs_kept(data):
     summary = land_partition(data, "baothu", "2025-03-10", [page("http://a/1", text=decomposed)])
 
     assert read_manifest(summary.manifest)[0]["text"] == "Đối thoại với nhân dân\n\nxã Hòà Bình"
+
+
+def test_each_page_lands_with_the_version_digest_the_warehouse_would_compute(data):
+    summary = land_partition(
+        data,
+        "baothu",
+        "2025-03-10",
+        [page("http://a/1", title="Đối thoại", text="Có 12 cuộc."), page("http://a/2", title=None)],
+    )
+
+    digests = duckdb.sql(
+        "select url, text_md5 = md5(coalesce(nullif(title, ''), '') || chr(10) || text) "
+        f"from read_parquet('{summary.manifest}') order by url"
+    ).fetchall()
+    assert digests == [("http://a/1", True), ("http://a/2", True)]
+
+
+def test_an_older_landing_zone_gets_a_schema_partition_with_the_new_columns(data):
+    ensure_landing_zone(data)
+    anchor = next(data.manifests.glob(f"source={SCHEMA_ANCHOR}/*/part.parquet"))
+    pq.write_table(MANIFEST_SCHEMA.remove(MANIFEST_SCHEMA.get_field_index("text_md5")).empty_table(), anchor)
+
+    ensure_landing_zone(data)
+
+    assert pq.read_schema(anchor).equals(MANIFEST_SCHEMA)

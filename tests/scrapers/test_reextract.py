@@ -8,7 +8,7 @@ import pytest
 
 from bench.extraction import ArticleFixture, article_fixtures
 from danvan.paths import DataDir
-from scrapers.land import LandedPage, land_partition, manifest_path, read_manifest
+from scrapers.land import LandedPage, land_partition, manifest_path, read_manifest, text_md5
 from scrapers.reextract import reextract
 
 FETCHED = datetime(2024, 3, 7, 1, 0, tzinfo=UTC)
@@ -81,14 +81,10 @@ def test_reextract_updates_extracted_fields_and_keeps_every_row(data):
     assert article["canonical_url"] == expected["canonical_url"]
     assert article["published_at"] == datetime.fromisoformat(expected["published_at"])
     assert article["text"] == fixture("hanoimoi").expected_text
-    assert {
-        k: v
-        for k, v in article.items()
-        if k not in ("title", "author", "canonical_url", "published_at", "text")
-    } == {
-        k: v
-        for k, v in before[0].items()
-        if k not in ("title", "author", "canonical_url", "published_at", "text")
+    assert article["text_md5"] == text_md5(article["title"], article["text"])
+    derived = ("title", "author", "canonical_url", "published_at", "text", "text_md5")
+    assert {k: v for k, v in article.items() if k not in derived} == {
+        k: v for k, v in before[0].items() if k not in derived
     }
     assert after[1:] == before[1:]
     assert (summary.rows, summary.reextracted, summary.changed, summary.missing_records) == (3, 1, 1, 0)

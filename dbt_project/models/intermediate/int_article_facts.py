@@ -38,9 +38,10 @@ def regex_literal(text):
 def names_a_topic(topics):
     """A filter keeping the articles whose title or body contains a topic phrase (lower case, literal),
     as the engine's own first test does; a superset of it, since the title is always included. One
-    regular expression, so the text is lowered and scanned once, not once per phrase."""
+    case-insensitive regular expression, so the text is scanned once, not once per phrase, and not
+    copied to lower case first (which took three times as long as the scan)."""
     pattern = "|".join(regex_literal(topic) for topic in topics)
-    return f"regexp_matches(lower(coalesce(title, '') || chr(10) || body_text), {sql_literal(pattern)})"
+    return f"regexp_matches(coalesce(title, '') || chr(10) || body_text, {sql_literal(pattern)}, 'i')"
 
 
 def model(dbt, session):

@@ -39,6 +39,7 @@ cleaned as (
         nullif(title, '') as title,
         nullif(trim(author), '') as author,
         text as body_text,
+        text_md5,
         warc_file,
         warc_offset
     from manifest
@@ -48,8 +49,9 @@ cleaned as (
 versioned as (
 
     select
-        *,
-        md5(coalesce(title, '') || chr(10) || body_text) as article_version
+        * exclude (text_md5),
+        -- the landing computed it once; pages landed before it did are hashed here, the same way
+        coalesce(text_md5, md5(coalesce(title, '') || chr(10) || body_text)) as article_version
     from cleaned
 
 ),
