@@ -59,20 +59,27 @@ def model(dbt, session):
     }
     topics = topic_phrases(tables)
     pages = dbt.ref("stg_landing__pages")
+    texts = dbt.ref("stg_landing__page_texts")
     if dbt.is_incremental:
         watermark = session.sql(f"select max(article_fetched_at) from {dbt.this}").fetchall()[0][0]
         if watermark is not None:
-            pages = pages.filter(f"fetched_at > '{watermark.isoformat()}'::timestamptz")
+            # a literal on both sides: DuckDB then skips the Parquet files of older landings
+            landed_since = f"fetched_at > '{watermark.isoformat()}'::timestamptz"
+            pages = pages.filter(landed_since)
+            texts = texts.filter(landed_since)
         # delete+insert replaces only the articles that return facts: a changed article that now states
         # none would keep its old version's facts
         read_again = pages.select("article_url").sql_query()
         session.execute(f"delete from {dbt.this} where article_url in ({read_again})")
+    pages = pages.set_alias("pages").join(
+        texts.set_alias("texts"), "pages.url = texts.url and pages.fetched_at = texts.fetched_at"
+    )
     if topics:
         pages = pages.filter(names_a_topic(topics))
     # the fields of danvan.facts.batch.LandedArticle
     pages = pages.select(
-        "article_url as url, article_version as version, title, body_text as text, published_at,"
-        " source_name as source, fetched_at"
+        "pages.article_url as url, pages.article_version as version, pages.title, texts.body_text as text,"
+        " pages.published_at, pages.source_name as source, pages.fetched_at"
     )
     # kept, so that counting them and reading them do not each filter the text again
     session.execute(f"create or replace temp table articles_to_read as {pages.sql_query()}")

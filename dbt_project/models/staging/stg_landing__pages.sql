@@ -1,12 +1,14 @@
 -- Incremental: each build stages only the pages landed since the newest one already staged, so the
--- history's text is read once, not on every build and by every model downstream. A page fetched again
--- replaces its article's row (delete+insert on article_url).
+-- history is read once, not on every build and by every model downstream. A page fetched again replaces
+-- its article's row (delete+insert on article_url). The text itself stays in the landed Parquet files
+-- (stg_landing__page_texts): copying it into the warehouse was most of a full staging build's time.
+-- Columns follow the model (sync_all_columns), so a warehouse staged by an older version keeps building.
 {{
     config(
         materialized='incremental',
         unique_key='article_url',
         incremental_strategy='delete+insert',
-        on_schema_change='fail'
+        on_schema_change='sync_all_columns'
     )
 }}
 
@@ -49,7 +51,7 @@ cleaned as (
 versioned as (
 
     select
-        * exclude (text_md5),
+        * exclude (text_md5, body_text),
         -- the landing computed it once; pages landed before it did are hashed here, the same way
         coalesce(text_md5, md5(coalesce(title, '') || chr(10) || body_text)) as article_version
     from cleaned
