@@ -6,6 +6,7 @@ its new articles cost, and delete+insert by article replaces the facts of a chan
 are the `rules_*` seeds; after editing them run `danvan transform --full-refresh` so the whole history
 is read again with the new rules.
 
+The text comes from the landed Parquet files (stg_landing__page_texts), joined to the staged versions.
 DuckDB first drops the articles that name none of the rules' topics (the engine would skip them too,
 but only after Python has received their text); the rest are read in batches, spread over one worker
 process per core when there are enough of them (danvan.facts.batch).
