@@ -10,10 +10,12 @@ import functools
 import re
 from dataclasses import dataclass
 
+# Where a number starts. The digit comes first so the engine skips to digits in C ([0-9] is scanned faster
+# than \d); then it must not continue a word or number. After a slash it continues a fraction ("245/268")
+# or a code; a slash after a word opens a number of its own ("tiếp 458 lượt/512 người").
+NUMBER_START = r"[0-9](?<![\w.,-][0-9])(?<![0-9]/[0-9])"
 # A run of digits with the separators Vietnamese numbers, dates and document numbers use inside them.
-# The digit comes first so the engine skips to digits in C ([0-9] is scanned faster than \d); then it must
-# not continue a word or number.
-NUMBER_TOKEN = re.compile(r"[0-9](?<![\w.,/-][0-9])(?:[\d.,/-]*\d)?")
+NUMBER_TOKEN = re.compile(NUMBER_START + r"(?:[\d.,/-]*\d)?")
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
 _FRACTION = re.compile(r"(\d{1,3}(?:\.\d{3})*|\d+)/(\d{1,3}(?:\.\d{3})*|\d+)")

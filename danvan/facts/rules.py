@@ -15,6 +15,8 @@ from pathlib import Path
 from re import _constants as sre_constants  # the parser's node names, to read literals out of a pattern
 from re import _parser as sre_parse
 
+from danvan.facts.numbers import NUMBER_START
+
 TABLES = ("rules_measures", "rules_vocabulary", "rules_exclusions", "rules_number_words")
 SIDES = ("before", "after", "either", "none")
 SCOPES = ("sentence", "paragraph", "article")
@@ -253,10 +255,9 @@ class Rules:
         if first_chars and all(starts):
             start_alt = f"(?=[{first_chars}])(?:{start_alt})"
         scale_opt = f"(?:\\s*(?:{scale_alt}))?" if scales else ""
-        # The digit comes first so that most positions fail at once ([0-9] is scanned faster than \d);
-        # then it must not continue a word. A match runs on over a scale word and spaces to where the unit
-        # starts.
-        self.number_at = re.compile(rf"[0-9](?<![\w.,/-][0-9])(?>[\d.,/-]*\d)?{scale_opt} *(?={start_alt})")
+        # A number starts as NUMBER_START says; a match runs on over a scale word and spaces to where the
+        # unit starts.
+        self.number_at = re.compile(rf"{NUMBER_START}(?>[\d.,/-]*\d)?{scale_opt} *(?={start_alt})")
         qualifiers = self.terms("qualifier")
         self.qualifier = (
             re.compile(

@@ -247,6 +247,19 @@ def test_a_reception_report_with_visits_people_delegations_and_petitions(rules):
     ]
 
 
+def test_visits_and_people_written_with_a_slash_are_two_facts_and_a_fraction_stays_one(rules):
+    text = (
+        "Ban Tiếp công dân huyện đã tiếp 458 lượt/512 người đến kiến nghị, phản ánh; "
+        "đã giải quyết 37/41 vụ việc thuộc thẩm quyền."
+    )
+    assert triples(rules, text) == [
+        ("citizen_reception_visits", 458, "exact"),
+        ("citizen_reception_people", 512, "exact"),
+        ("cases_resolved", 37, "exact"),
+        ("cases_in_jurisdiction", 41, "exact"),
+    ]
+
+
 def test_lượt_người_counts_people_and_a_scale_word_multiplies(rules):
     text = "Năm 2022, tỉnh tiếp gần 2,4 nghìn lượt người đến khiếu nại, tố cáo."
     assert triples(rules, text) == [("citizen_reception_people", 2400, "less_than")]
