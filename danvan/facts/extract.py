@@ -385,6 +385,10 @@ def _after_window(
                 break
             k += 1
     reach = skipped + low[resume:reach_end]
+    if reach_end < sentence_end and "," in reach:
+        # the words between the last comma and the next number lead into that number: in "512 đơn, đã
+        # giải quyết 487 đơn" the cue after 512 is 487's
+        reach = reach[: reach.rfind(",")]
     return own, reach, reach if _AND.fullmatch(low, resume, boundary) else own, paren
 
 

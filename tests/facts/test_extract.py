@@ -260,6 +260,18 @@ def test_visits_and_people_written_with_a_slash_are_two_facts_and_a_fraction_sta
     ]
 
 
+def test_a_cue_after_a_comma_leads_into_the_next_number_not_back_to_the_previous_one(rules):
+    text = (
+        "Số đơn thuộc thẩm quyền giải quyết của các cơ quan hành chính là 214 đơn, "
+        "đã giải quyết xong 198 đơn, đạt 92,5%."
+    )
+    assert triples(rules, text) == [
+        ("petitions_in_jurisdiction", 214, "exact"),
+        ("cases_resolved", 198, "exact"),
+        ("resolution_rate_pct", 92.5, "exact"),
+    ]
+
+
 def test_lượt_người_counts_people_and_a_scale_word_multiplies(rules):
     text = "Năm 2022, tỉnh tiếp gần 2,4 nghìn lượt người đến khiếu nại, tố cáo."
     assert triples(rules, text) == [("citizen_reception_people", 2400, "less_than")]
