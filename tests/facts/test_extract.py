@@ -210,7 +210,7 @@ def test_meetings_of_another_kind_in_a_dialogue_paragraph_are_no_sessions(rules)
 
 def test_reception_sessions_are_not_dialogues_and_lend_them_no_kind(rules):
     text = (
-        "Năm qua, lãnh đạo huyện tiếp công dân định kỳ 10 buổi, "
+        "Năm qua, lãnh đạo huyện tiếp công dân định kỳ 10 buổi, tiếp đột xuất 4 buổi, "
         "tổ chức 3 cuộc đối thoại với hộ có đơn khiếu nại."
     )
     assert [(f.measure, f.value, f.dialogue_kind) for f in facts(rules, text)] == [
