@@ -508,11 +508,28 @@ def _pure_list(doc: _Document, live: tuple[MeasureRule, ...], previous: _Token, 
 def _continues_list(low: str, previous: _Token, token: _Token, sentence_start: int) -> bool:
     """Whether `token` is the next item of a list that `previous` opens ("03 tập thể, 05 cá nhân",
     "khiếu nại 320 đơn, tố cáo 85 đơn"). A semicolon ends the list unless a colon opened it ("trong đó:
-    37 đơn khiếu nại; 21 đơn tố cáo")."""
+    37 đơn khiếu nại; 21 đơn tố cáo") or it opens a breakdown ("1.234 đơn; trong đó khiếu nại 234 đơn")."""
     between = low[previous.end : token.start]
-    if ";" in between and ":" not in low[sentence_start : previous.start]:
+    if (
+        _clause_start(low, previous.end, token.start) > previous.end
+        and ":" not in low[sentence_start : previous.start]
+    ):
         return False
     return len(between.split()) <= _LIST_WORDS and bool(_LIST_JOINT.search(between))
+
+
+_BREAKDOWN = re.compile(r"\s*trong đó(?!\w)")
+
+
+def _clause_start(low: str, start: int, pos: int) -> int:
+    """Where the clause holding `pos` begins, not before `start`: after the last semicolon before it,
+    unless that semicolon opens a breakdown of the clause before it ("tiếp nhận 1.234 đơn; trong đó:
+    khiếu nại 234 đơn"), which reads as part of that clause."""
+    while (semicolon := low.rfind(";", start, pos)) >= 0:
+        if not _BREAKDOWN.match(low, semicolon + 1):
+            return semicolon + 1
+        pos = semicolon
+    return start
 
 
 _LIST_WORDS = 8
@@ -531,7 +548,7 @@ def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_M
     tokens = _tokens(doc, sentence)
     seen: list[_Seen] = []
     for n, token in enumerate(tokens):
-        clause_start = max(low.rfind(";", sentence.start, token.start) + 1, sentence.start)
+        clause_start = _clause_start(low, sentence.start, token.start)
         before = low[clause_start : token.start]
         previous = (
             seen[-1] if seen and _continues_list(low, seen[-1].mention.token, token, sentence.start) else None

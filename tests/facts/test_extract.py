@@ -272,6 +272,20 @@ def test_a_cue_after_a_comma_leads_into_the_next_number_not_back_to_the_previous
     ]
 
 
+def test_a_breakdown_after_a_semicolon_gives_subtotals_of_the_clause_before_it(rules):
+    text = (
+        "Năm 2024, huyện tiếp nhận 642 đơn; trong đó: khiếu nại 118 đơn, tố cáo 27 đơn, "
+        "kiến nghị, phản ánh 497 đơn."
+    )
+    got = [(f.measure, f.value, f.complaint_kind) for f in facts(rules, text)]
+    assert got == [
+        ("petitions_received", 642, "unspecified"),
+        ("petitions_received", 118, "complaint"),
+        ("petitions_received", 27, "denunciation"),
+        ("petitions_received", 497, "petition"),
+    ]
+
+
 def test_lượt_người_counts_people_and_a_scale_word_multiplies(rules):
     text = "Năm 2022, tỉnh tiếp gần 2,4 nghìn lượt người đến khiếu nại, tố cáo."
     assert triples(rules, text) == [("citizen_reception_people", 2400, "less_than")]
