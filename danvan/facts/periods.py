@@ -1,8 +1,8 @@
 """Reporting periods as Vietnamese reports name them, with the last year each one covers.
 
 "9 tháng năm 2018" → 2018; "từ năm 2021 đến nay" → the article's year; "nhiệm kỳ 2020–2025" → 2025;
-"quý I/2023" → 2023; "từ tháng 1.2014 đến tháng 12.2016" → 2016. Dates of documents ("ngày 03 tháng 8 năm
-2023") are not periods.
+"quý I/2023" → 2023; "5 năm (2019-2023)" → 2023; "từ tháng 1.2014 đến tháng 12.2016" → 2016. Dates
+of documents ("ngày 03 tháng 8 năm 2023") are not periods.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ _PERIOD = re.compile(
             rf"từ\s+(?:đầu\s+)?(?:năm\s+|{_MONTH}){_Y}\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+|{_MONTH}){_Y}",
             rf"(?:từ\s+)?(?:đầu\s+)?(?:năm\s+|{_MONTH}){_Y}\s*,?\s*{_SO_FAR}",
             rf"(?:giai đoạn|nhiệm kỳ|thời kỳ)\s+{_Y}{_SEP}{_Y}",
+            rf"\d{{1,2}}\s+năm\s*\(\s*{_Y}{_SEP}{_Y}\s*\)",
             rf"\d{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+{_Y}",
             rf"quý\s+(?:I{{1,3}}|IV|[1-4])\s*(?:/|\s+năm\s+){_Y}",
             rf"(?<!ngày )(?<!\d )(?<!\d)tháng\s+\d{{1,2}}\s*[./]\s*{_Y}",

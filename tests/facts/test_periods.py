@@ -24,6 +24,7 @@ def only(sentence: str, published_at: date | None = None) -> tuple[str, int | No
         ("Trong quý II/2022, huyện tổ chức 6 cuộc đối thoại.", "quý II/2022", 2022),
         ("Nhiệm kỳ 2015–2020, Đảng bộ đã làm tốt công tác dân vận.", "Nhiệm kỳ 2015–2020", 2020),
         ("Giai đoạn 2016 - 2020, tỉnh có 300 mô hình.", "Giai đoạn 2016 - 2020", 2020),
+        ("Trong 5 năm (2018-2022), huyện tiếp 640 lượt công dân.", "5 năm (2018-2022)", 2022),
         ("Từ tháng 3.2015 đến tháng 6.2017, tỉnh nhận 800 đơn.", "Từ tháng 3.2015 đến tháng 6.2017", 2017),
         ("Từ năm 2019 đến năm 2022, huyện có 40 mô hình.", "Từ năm 2019 đến năm 2022", 2022),
         ("Tính đến tháng 11/2016, có 95 mô hình.", "tháng 11/2016", 2016),
