@@ -171,6 +171,14 @@ def test_opinions_said_to_be_resolved_after_the_count(rules):
     ]
 
 
+def test_opinions_answered_on_the_spot_are_resolved(rules):
+    text = "Tại buổi đối thoại, lãnh đạo xã đã trả lời trực tiếp 64 ý kiến, tiếp thu 11 ý kiến khác."
+    assert triples(rules, text) == [
+        ("dialogue_opinions_resolved", 64, "exact"),
+        ("dialogue_opinions_resolved", 11, "exact"),
+    ]
+
+
 def test_participants_of_a_commune_dialogue(rules):
     text = (
         "Chiều 12/7, UBND xã Tân Hòa tổ chức hội nghị đối thoại với nhân dân.\n"
