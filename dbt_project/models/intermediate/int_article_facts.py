@@ -12,6 +12,7 @@ but only after Python has received their text); the rest are read in batches, sp
 process per core when there are enough of them (danvan.facts.batch).
 """
 
+import re
 from datetime import UTC, datetime
 
 import pyarrow as pa
@@ -20,7 +21,6 @@ from danvan.facts.batch import FACT_SCHEMA, fact_batches, worker_count
 from danvan.facts.rules import topic_phrases
 
 BATCH = 500
-REGEX_SPECIAL = frozenset(r"\.^$|?*+()[]{}")
 
 
 def rows_as_dicts(relation):
@@ -32,16 +32,12 @@ def sql_literal(text):
     return "'" + text.replace("'", "''") + "'"
 
 
-def regex_literal(text):
-    return "".join("\\" + c if c in REGEX_SPECIAL else c for c in text)
-
-
 def names_a_topic(topics):
     """A filter keeping the articles whose title or body contains a topic phrase (lower case, literal),
     as the engine's own first test does; a superset of it, since the title is always included. One
     case-insensitive regular expression, so the text is scanned once, not once per phrase, and not
     copied to lower case first (which took three times as long as the scan)."""
-    pattern = "|".join(regex_literal(topic) for topic in topics)
+    pattern = "|".join(re.escape(topic) for topic in topics)
     return f"regexp_matches(coalesce(title, '') || chr(10) || body_text, {sql_literal(pattern)}, 'i')"
 
 
