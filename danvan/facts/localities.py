@@ -372,10 +372,15 @@ _UNIT_WORDS = (
     r"(?:(?:thị\s+trấn|thị\s+xã|thành\s+phố|đặc\s+khu|huyện|quận|phường|xã)\s+|(?:tp|tx)(?:\.\s*|\s+))"
 )
 _NAME_WORD = rf"[{_UPPER}][\w']*"
-_UNIT_LIKE_WORDS = r"(?:Huyện|Quận|Thị|Thành|Xã|Phường|Tỉnh|TP|Tp|UBND|HĐND)(?!\w)"
+# What ends a place name: the next unit or body ("Thành phố", "Thị xã", "Thành ủy", "Huyện", "UBND"…).
+# "Thành", "Thị" alone are syllables of names (huyện Yên Thành, phường Thị Cầu), so a word ends the
+# name only together with the word that makes it a unit.
+_NEXT_UNIT = (
+    r"(?i:th(?:ành\s+(?:phố|ủy|uỷ)|ị\s+(?:xã|trấn|ủy|uỷ))|huyện|quận|xã|phường|tỉnh|tp|ubnd|hđnd)(?!\w)"
+)
 _LOCALITY_RE = re.compile(
     rf"(?<!\w)(?P<unit>(?i:{_UNIT_WORDS}))"
-    rf"(?P<name>\d{{1,2}}(?!\w)|{_NAME_WORD}(?:[^\S\n]+(?!{_UNIT_LIKE_WORDS}){_NAME_WORD}){{0,4}})"
+    rf"(?P<name>\d{{1,2}}(?!\w)|{_NAME_WORD}(?:[^\S\n]+(?!{_NEXT_UNIT}){_NAME_WORD}){{0,4}})"
 )
 _UNIT_AT = re.compile(r"(?:th(?:ị\s+trấn|ị\s+xã|ành\s+phố)|đặc\s+khu|huyện|quận|phường|xã|t[px])(?=[\s.])")
 # Only quận and phường are numbered ("quận 3", "phường 12"); "cấp huyện 4 cuộc" is a level and a count.

@@ -305,6 +305,49 @@ def test_the_locality_is_the_first_unit_named_with_its_unit_word_in_lower_case(s
     assert place(sentence).locality == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Huyện Yên Thành tổ chức 20 cuộc đối thoại.", "huyện Yên Thành"),
+        ("UBND xã Công Thành tiếp 12 lượt công dân.", "xã Công Thành"),
+        ("Có 5 mô hình ở huyện Yên Thành.", "huyện Yên Thành"),
+        ("Có 5 mô hình ở huyện Yên Thành; xã Hòa Bình có 3.", "huyện Yên Thành"),
+        ("Huyện Châu Thành (Tây Ninh) tổ chức 3 cuộc.", "huyện Châu Thành"),
+        ("HUYỆN YÊN THÀNH TỔ CHỨC 20 CUỘC ĐỐI THOẠI", "huyện YÊN THÀNH"),
+        ("huyện yên thành tổ chức 20 cuộc.", None),
+        ("Phường Thị Cầu tổ chức 3 cuộc.", "phường Thị Cầu"),
+        ("Xã Sơn Thành Đông tổ chức 3 cuộc.", "xã Sơn Thành Đông"),
+        ("Xã Bình Thành, huyện Tân Phú có 4 mô hình.", "xã Bình Thành"),
+        ("Xã Tân Hà tổ chức 3 cuộc, xã Long Sơn 2 cuộc.", "xã Tân Hà"),
+    ],
+)
+def test_a_syllable_that_could_open_a_unit_stays_in_the_name(sentence, expected):
+    assert place(sentence).locality == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Huyện Yên Thành thành lập 5 tổ hòa giải.", "huyện Yên Thành"),
+        ("Xã Công Thành, Thành phố Hà Nội có 5 mô hình.", "xã Công Thành"),
+        ("Xã Công Thành Thành phố Hà Nội có 5 mô hình.", "xã Công Thành"),
+        ("Xã Quảng Thành Thị xã Quảng Trị có 3 cuộc.", "xã Quảng Thành"),
+        ("Thị trấn Yên Thành Thị trấn Cầu Giát có 3 cuộc.", "thị trấn Yên Thành"),
+        ("Huyện Yên Thành Thành ủy Vinh có 3 cuộc.", "huyện Yên Thành"),
+        ("Xã Phúc Thành Huyện Yên Thành có 3 cuộc.", "xã Phúc Thành"),
+        ("Xã Mã Thành Tỉnh Nghệ An có 3 cuộc.", "xã Mã Thành"),
+        ("Xã Mã Thành UBND huyện tặng 3 giấy khen.", "xã Mã Thành"),
+        ("XÃ CÔNG THÀNH THÀNH PHỐ HÀ NỘI CÓ 5 MÔ HÌNH", "xã CÔNG THÀNH"),
+    ],
+)
+def test_a_name_ends_where_the_next_unit_begins(sentence, expected):
+    assert place(sentence).locality == expected
+
+
+def test_a_name_with_a_unit_like_syllable_gives_its_district_province():
+    assert place("Huyện Yên Thành tổ chức 20 cuộc đối thoại.").province == "Nghệ An"
+
+
 def test_a_provincial_capital_is_a_locality_of_its_province():
     result = place("TP Hải Dương tổ chức 20 cuộc đối thoại.", published_at=BEFORE)
     assert (result.province, result.locality) == ("Hải Dương", "thành phố Hải Dương")
