@@ -116,6 +116,7 @@ class _Mention:
     children: list[_Mention] = field(default_factory=list)
     mixed_levels: bool = False  # a total the sentence breaks down by level ("trong đó cấp huyện 4 cuộc, …")
     mixed_kinds: bool = False  # a total the sentence breaks down by kind ("gồm 37 đơn khiếu nại, 21 …")
+    measure: str | None = None  # when not the rule's: the total of a split fraction ("176 đơn (…)/221 đơn")
 
 
 @dataclass
@@ -259,12 +260,16 @@ def _first_level(rules: Rules, low: str) -> str | None:
 
 
 _QUOTED = re.compile(r"“[^”]{0,120}”|\"[^\"]{0,120}\"")
+_BRACKETED = re.compile(r"\([^()]{0,160}\)")
 
 
 def _words(text: str) -> int:
-    """Syllables between a cue and a number; a quoted name ("Dân vận khéo") counts as one."""
+    """Syllables between a cue and a number; a quoted name ("Dân vận khéo") counts as one, an aside in
+    brackets ("532 lượt (giảm 0,37% so với cùng kỳ) với 616 người") as none."""
     if "“" in text or '"' in text:
         text = _QUOTED.sub("Q", text)
+    if "(" in text:
+        text = _BRACKETED.sub(" ", text)
     return len(text.split())
 
 
@@ -342,14 +347,27 @@ def _unit_start(low: str, token: _Token) -> int:
     return pos
 
 
+_WORDS_TO_BRACKET = re.compile(r"(?:\s+[^\W\d_]+){0,3}\s*\(")
+
+
 def _closing_paren(low: str, pos: int, limit: int) -> tuple[int, int] | None:
-    """The bracket that opens right at `pos` (after spaces) and where it closes."""
-    while pos < limit and low[pos] == " ":
-        pos += 1
-    if pos >= limit or low[pos] != "(":
+    """The bracket that opens at `pos`, after spaces or a few words naming the unit's kind ("527 vụ việc
+    KN (118 vụ việc …)"), and where it closes."""
+    opening = _WORDS_TO_BRACKET.match(low, pos, limit)
+    if opening is None:
         return None
+    pos = opening.end() - 1
     close = low.find(")", pos, min(limit, pos + _PAREN_REACH))
     return (pos, close) if close > 0 else None
+
+
+def _outside_brackets(low: str, tokens: list[_Token], start: int, end: int) -> list[_Token]:
+    """The tokens that do not stand inside a bracket opened after `start`: a list goes on past the
+    asides of its items ("527 vụ việc KN (118 …), 46 vụ việc TC (1 …) thuộc thẩm quyền")."""
+    if "(" not in low[start:end]:
+        return tokens
+    spans = [m.span() for m in _BRACKETED.finditer(low, start, end)]
+    return [t for t in tokens if not any(a < t.start < b for a, b in spans)]
 
 
 _CLAUSE_END = re.compile(r"[,;(]")
@@ -377,11 +395,12 @@ def _after_window(
     skipped = low[unit_end : paren[0]] + " " if paren else ""
     own = skipped + low[resume:boundary]
     reach_end, k = boundary, 0
-    if following and _CONNECTOR.fullmatch(low, resume, boundary):
+    items = _outside_brackets(low, following, resume, sentence_end)
+    if items and _CONNECTOR.fullmatch(low, resume, items[0].start):
         while True:
-            reach_end = following[k + 1].start if k + 1 < len(following) else sentence_end
-            tail = low[following[k].end : reach_end]
-            if k + 1 >= len(following) or len(tail.split()) > _LIST_HOP_WORDS or not _LIST_TAIL.search(tail):
+            reach_end = items[k + 1].start if k + 1 < len(items) else sentence_end
+            tail = _BRACKETED.sub(" ", low[items[k].end : reach_end])
+            if k + 1 >= len(items) or len(tail.split()) > _LIST_HOP_WORDS or not _LIST_TAIL.search(tail):
                 break
             k += 1
     reach = skipped + low[resume:reach_end]
@@ -417,6 +436,8 @@ def _exclusion_side(
     may_occur = doc.rules.may_occur
     present = doc.exclusions_present(i)
     after = after.split(";", 1)[0]  # "… 12 tập thể; đồng thời đề nghị …": the proposal is the next clause's
+    if "(" in before:  # an aside before the number is about its own numbers ("(118 vụ … chuyển sang), 46")
+        before = _BRACKETED.sub(" ", before)
     for exc in doc.rules.exclusions_for[rule.rule_id]:
         if exc.rule_id not in present:
             continue
@@ -505,13 +526,13 @@ def _pure_list(doc: _Document, live: tuple[MeasureRule, ...], previous: _Token, 
     return not any(r.cue and may_occur(r.cue, between) and r.cue.search(between) for r in live)
 
 
-def _continues_list(low: str, previous: _Token, token: _Token, sentence_start: int) -> bool:
+def _continues_list(rules: Rules, low: str, previous: _Token, token: _Token, sentence_start: int) -> bool:
     """Whether `token` is the next item of a list that `previous` opens ("03 tập thể, 05 cá nhân",
     "khiếu nại 320 đơn, tố cáo 85 đơn"). A semicolon ends the list unless a colon opened it ("trong đó:
-    37 đơn khiếu nại; 21 đơn tố cáo") or it opens a breakdown ("1.234 đơn; trong đó khiếu nại 234 đơn")."""
+    37 đơn khiếu nại; 21 đơn tố cáo") or the clause after it goes on with the list (_clause_start)."""
     between = low[previous.end : token.start]
     if (
-        _clause_start(low, previous.end, token.start) > previous.end
+        _clause_start(rules, low, previous.end, token.start) > previous.end
         and ":" not in low[sentence_start : previous.start]
     ):
         return False
@@ -519,14 +540,31 @@ def _continues_list(low: str, previous: _Token, token: _Token, sentence_start: i
 
 
 _BREAKDOWN = re.compile(r"\s*trong đó(?!\w)")
+_DIGIT = re.compile(r"\d")
+_JOINERS = re.compile(r"[\s,:]*(?:(?:và|gồm|có)[\s,:]+)*")
+_ELIDED_REACH = 60
 
 
-def _clause_start(low: str, start: int, pos: int) -> int:
+def _elided(rules: Rules, low: str, at: int) -> bool:
+    """Whether the clause at `at` opens with its number, or with only the kind or level of it ("; 35 vụ
+    việc TC, đạt 76%", "; tố cáo 7 đơn", "; cấp xã 20 cuộc"): its verb is the one of the clause before."""
+    digit = _DIGIT.search(low, at, at + _ELIDED_REACH)
+    if digit is None:
+        return False
+    head = low[at : digit.start()]
+    for term in (*rules.terms("complaint_kind"), *rules.terms("level_explicit")):
+        if term.may_occur(head):
+            head = term.pattern.sub(" ", head)
+    return _JOINERS.fullmatch(head) is not None
+
+
+def _clause_start(rules: Rules, low: str, start: int, pos: int) -> int:
     """Where the clause holding `pos` begins, not before `start`: after the last semicolon before it,
     unless that semicolon opens a breakdown of the clause before it ("tiếp nhận 1.234 đơn; trong đó:
-    khiếu nại 234 đơn"), which reads as part of that clause."""
+    khiếu nại 234 đơn") or goes on with its list ("giải quyết 376 vụ KN, đạt 71,3%; 35 vụ TC, đạt 76%"),
+    which read as part of that clause."""
     while (semicolon := low.rfind(";", start, pos)) >= 0:
-        if not _BREAKDOWN.match(low, semicolon + 1):
+        if not (_BREAKDOWN.match(low, semicolon + 1) or _elided(rules, low, semicolon + 1)):
             return semicolon + 1
         pos = semicolon
     return start
@@ -548,11 +586,9 @@ def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_M
     tokens = _tokens(doc, sentence)
     seen: list[_Seen] = []
     for n, token in enumerate(tokens):
-        clause_start = _clause_start(low, sentence.start, token.start)
+        clause_start = _clause_start(doc.rules, low, sentence.start, token.start)
         before = low[clause_start : token.start]
-        previous = (
-            seen[-1] if seen and _continues_list(low, seen[-1].mention.token, token, sentence.start) else None
-        )
+        previous = _list_head(doc, seen, token, sentence.start)
         carried = None
         if previous and previous.distance < NO_CUE and _pure_list(doc, live, previous.mention.token, token):
             carried = {previous.mention.rule.rule_id: previous.distance}
@@ -586,10 +622,29 @@ def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_M
             # The list shares its verb with an excluded first item ("đề nghị tặng … 10 tập thể, 15 cá nhân").
             excluded_by = "before"
         mention = _Mention(token, reading.rule, i, reading.unit_end, reading.after, reading.paren)
+        if seen and _SPLIT_FRACTION.search(low, sentence.start, token.start):
+            numerator = seen[-1].mention.rule
+            if numerator.total_measure and numerator.measure == reading.rule.measure:
+                mention.measure = numerator.total_measure
         if head is not None and excluded_by is None:
             head.mention.children.append(mention)
         seen.append(_Seen(mention, excluded_by, reading.distance))
     return [s.mention for s in seen if s.excluded_by is None]
+
+
+_SPLIT_FRACTION = re.compile(r"/\s*$")
+
+
+def _list_head(doc: _Document, seen: list[_Seen], token: _Token, sentence_start: int) -> _Seen | None:
+    """The item `token` continues a list of: the last number read, or the one before it when that is a
+    rate the item states ("giải quyết 376 vụ KN, đạt 71,3%; 35 vụ TC": 35 continues 376)."""
+    candidates = seen[-1:]
+    if seen and doc.low.startswith("%", _unit_start(doc.low, seen[-1].mention.token)):
+        candidates = seen[-2:-3:-1] + candidates
+    for back in candidates:
+        if _continues_list(doc.rules, doc.low, back.mention.token, token, sentence_start):
+            return back
+    return None
 
 
 def _inherits(reading: _Reading | None, source: _Seen | None) -> bool:
@@ -841,7 +896,7 @@ def _period(doc: _Document, mention: _Mention) -> Period | None:
 def _fact(doc: _Document, mention: _Mention, measure: str | None = None, denominator: bool = False) -> Fact:
     rule, token = mention.rule, mention.token
     table = rule.fact_table
-    measure = measure or rule.measure
+    measure = measure or mention.measure or rule.measure
     sentence = doc.sentences[mention.sentence_index]
     place = doc.place(mention.sentence_index)
     period = _period(doc, mention)
