@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import soupsieve
 import yaml
 
+from danvan.facts.localities import named_province
 from danvan.paths import DataDir
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "sources"
@@ -248,6 +249,9 @@ def validate_source(raw: Any, file: str, index: int) -> Source:
     province = raw.get("province")
     if province is not None and not isinstance(province, str):
         raise _fail(file, entry, "province", "must be a string")
+    # The facts of the source's articles fall back to it, so a misspelt name would place them nowhere.
+    if province is not None and named_province(province) is None:
+        raise _fail(file, entry, "province", f"names no province of Vietnam: {province!r}")
     discovery_raw = raw.get("discovery")
     if not isinstance(discovery_raw, list) or not discovery_raw:
         raise _fail(file, entry, "discovery", "required non-empty list of discovery methods")

@@ -74,6 +74,7 @@ class LandedArticle:
     published_at: datetime | None
     source: str | None
     fetched_at: datetime
+    source_province: str | None = None  # as its source's YAML entry sets it
 
 
 def fact_id(article_url: str, fact: Fact) -> str:
@@ -92,6 +93,7 @@ def fact_rows(articles: Iterable[LandedArticle], rules: Rules) -> list[dict[str,
             text=landed.text,
             published_at=landed.published_at.date() if landed.published_at else None,
             source=landed.source,
+            source_province=landed.source_province,
         )
         for fact in extract_facts(article, rules):
             row = fact.to_row()

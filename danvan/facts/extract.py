@@ -44,6 +44,7 @@ class Article:
     title: str | None = None
     published_at: date | None = None
     source: str | None = None
+    source_province: str | None = None  # its source's province (YAML): the article's when it names none
 
 
 @dataclass(frozen=True)
@@ -237,8 +238,9 @@ class _Document:
     @cached_property
     def places(self) -> ArticlePlaces:
         canonical = self.text if self.canonical else None
+        article = self.article
         return ArticlePlaces(
-            self.text, self.article.url, self.article.published_at, self.article.title, canonical
+            self.text, article.url, article.published_at, article.title, canonical, article.source_province
         )
 
     def place(self, i: int) -> Place:

@@ -253,6 +253,33 @@ def _short_province_name(full_name: str) -> str:
     return re.sub(r"^(?:Tỉnh|Thành phố)\s+", "", canonical_tones(full_name))
 
 
+def _name_key(name: str) -> str:
+    """A province's name compared loosely: tone placement, case, blanks and dashes, "tỉnh"/"TP." prefix."""
+    key = _phrase_key(canonical_tones(name)).lower()
+    return re.sub(r"^(?:tỉnh|thành phố|tp\.?)\s*", "", key)
+
+
+@functools.cache
+def _former_by_name() -> dict[str, str]:
+    """Former province by every way a deployment may write it: its name and spellings, then today's
+    provinces under their own name (a current one that is no former one's name, Huế, is its
+    territory's former province)."""
+    by_name: dict[str, str] = {}
+    for p in former_provinces().values():
+        for spelling in (p.name, *p.aliases, *p.prefix_only_aliases):
+            by_name.setdefault(_name_key(spelling), p.name)
+    for p in current_provinces().values():
+        merged = [f.name for f in former_provinces().values() if f.province_today == p.name]
+        if len(merged) == 1:
+            by_name.setdefault(_name_key(p.name), merged[0])
+    return by_name
+
+
+def named_province(name: str) -> str | None:
+    """The former province a configured name denotes ("Hòa Bình", "TP. Hồ Chí Minh", "Huế"), if any."""
+    return _former_by_name().get(_name_key(name))
+
+
 def province_at(former: str, published_at: date | None) -> str:
     """The name under which a former province's territory was known on a date (undated: the former name)."""
     if published_at is None:
@@ -655,17 +682,27 @@ def _dominant_scores(title: _Named, text: _Named, url: str | None) -> Counter[st
 
 
 @functools.lru_cache(maxsize=512)
-def article_province(text: str, url: str | None, title: str | None) -> str | None:
-    """The former province an article is mostly about: mentions in title and text, districts, URL."""
+def article_province(
+    text: str, url: str | None, title: str | None, source_province: str | None = None
+) -> str | None:
+    """The former province an article is mostly about: mentions in title and text, districts, URL;
+    else the province its source declares (`source_province`, as configured)."""
     return _dominant_province(
-        _Named.read(canonical_tones(title or "")), _Named.read(canonical_tones(text or "")), url
+        _Named.read(canonical_tones(title or "")),
+        _Named.read(canonical_tones(text or "")),
+        url,
+        named_province(source_province) if source_province else None,
     )
 
 
-def _dominant_province(title: _Named, text: _Named, url: str | None) -> str | None:
+def _dominant_province(title: _Named, text: _Named, url: str | None, fallback: str | None) -> str | None:
+    """The province with the most weight, or `fallback` (the source's) when nothing names one.
+
+    The source's province is only a fallback: a provincial paper reports on other provinces too, and a
+    roundup naming several provinces alike is about none of them, not about the paper's."""
     scores = _dominant_scores(title, text, url)
     if not scores:
-        return None
+        return fallback
     best = max(scores.values())
     tied = [p for p, s in scores.items() if s == best]
     if len(tied) == 1:
@@ -725,12 +762,16 @@ def resolve_place(
     url: str | None,
     published_at: date | None,
     title: str | None = None,
+    source_province: str | None = None,
 ) -> Place:
-    """Where the statistic in `sentence` is: named in it, else through its district, else the article's."""
+    """Where the statistic in `sentence` is: named in it, else through its district, else the article's
+    (which is the source's province when the article names none)."""
     sentence_c = canonical_tones(sentence)
     locs = _localities(sentence_c)
     named = province_mentions(sentence_c)
-    former = _sentence_province(named, locs, lambda: article_province(article_text, url, title))
+    former = _sentence_province(
+        named, locs, lambda: article_province(article_text, url, title, source_province)
+    )
     return _place(former, locs, published_at, _as_written(sentence, locs[0]) if locs else None)
 
 
@@ -762,13 +803,16 @@ class ArticlePlaces:
         published_at: date | None,
         title: str | None = None,
         canonical: str | None = None,
+        source_province: str | None = None,
     ):
-        """`canonical`: canonical_tones(text), when the caller has it already."""
+        """`canonical`: canonical_tones(text), when the caller has it already; `source_province`: the
+        province the article's source declares (its YAML entry), the article's when it names none."""
         self.text = unicodedata.normalize("NFC", text)
         self._canonical = canonical
         self.url = url
         self.published_at = published_at
         self.title = title
+        self.source_province = named_province(source_province) if source_province else None
         self._named: _Named | None = None
         self._province: tuple[str | None] | None = None
 
@@ -783,7 +827,7 @@ class ArticlePlaces:
         """The former province the article is mostly about."""
         if self._province is None:
             title = _Named.read(canonical_tones(self.title or ""))
-            self._province = (_dominant_province(title, self.named, self.url),)
+            self._province = (_dominant_province(title, self.named, self.url, self.source_province),)
         return self._province[0]
 
     def place(self, start: int, end: int) -> Place:

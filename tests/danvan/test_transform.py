@@ -7,6 +7,7 @@ import shutil
 
 import duckdb
 import pytest
+import yaml
 
 from danvan.imports import import_documents
 from danvan.transform import run_dbt, transform
@@ -206,3 +207,54 @@ def test_a_large_build_reads_its_articles_in_worker_processes_with_the_same_resu
 
     assert len(in_workers) == 2 * len(many)
     assert [row[:4] for row in facts(data)] == [row[:4] for row in in_workers]
+
+
+def test_facts_of_an_article_that_names_no_province_are_placed_in_its_source_province(tmp_path):
+    from danvan.paths import DataDir
+
+    data = DataDir(tmp_path / "data")
+    site = "http://127.0.0.1:8080"
+    data.sources.mkdir(parents=True)
+    entry = {
+        "name": "baotinh",
+        "base_url": site,
+        "province": "Hòa Bình",
+        "discovery": [{"kind": "rss", "url": site}],
+    }
+    (data.sources / "baotinh.yaml").write_text(yaml.safe_dump({"sources": [entry]}, allow_unicode=True))
+
+    def article(slug, published_at, sessions, where="các xã", source="baotinh"):
+        return {
+            "url": f"{site}/{slug}",
+            "source": source,
+            "title": "Đối thoại với Nhân dân",
+            "published_at": published_at,
+            "text": f"Năm {published_at[:4]}, {where} đã tổ chức {sessions} cuộc đối thoại với Nhân dân.",
+        }
+
+    land(
+        data,
+        tmp_path,
+        "places",
+        article("truoc-sap-xep", "2024-11-05", 24),
+        article("sau-sap-xep", "2025-08-05", 31),
+        article("tinh-khac", "2024-11-05", 12, where="tỉnh Nghệ An"),
+        article("nguon-khac", "2024-11-05", 9, source="baokhac"),
+    )
+
+    transform(data)
+
+    con = duckdb.connect(str(data.warehouse), read_only=True)
+    try:
+        placed = con.execute(
+            "select article_url, value, province, province_today from marts.fct_dialogues"
+            " where measure = 'dialogue_sessions'"
+        ).fetchall()
+    finally:
+        con.close()
+    assert sorted(placed) == [
+        (f"{site}/nguon-khac", 9.0, None, None),
+        (f"{site}/sau-sap-xep", 31.0, "Phú Thọ", "Phú Thọ"),
+        (f"{site}/tinh-khac", 12.0, "Nghệ An", "Nghệ An"),
+        (f"{site}/truoc-sap-xep", 24.0, "Hòa Bình", "Phú Thọ"),
+    ]

@@ -3,7 +3,7 @@ or several worker processes do."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -90,3 +90,11 @@ def test_a_worker_count_that_is_not_a_whole_number_is_refused(monkeypatch):
     monkeypatch.setenv("DANVAN_EXTRACT_WORKERS", "many")
     with pytest.raises(ValueError, match="DANVAN_EXTRACT_WORKERS"):
         worker_count(10_000)
+
+
+def test_an_article_that_names_no_province_takes_its_source_province():
+    rules = load_rules(SEEDS)
+    unplaced = fact_rows([landed(1)], rules)
+    placed = fact_rows([replace(landed(1), source_province="Hòa Bình")], rules)
+    assert {(r["province"], r["province_today"]) for r in unplaced} == {(None, None)}
+    assert {(r["province"], r["province_today"]) for r in placed} == {("Hòa Bình", "Phú Thọ")}

@@ -14,6 +14,7 @@ from danvan.facts.localities import (
     article_province,
     canonical_tones,
     locality_rows,
+    named_province,
     province_from_url,
     province_mentions,
     resolve_place,
@@ -281,6 +282,58 @@ def test_the_article_text_outweighs_a_single_path_slug():
     assert place("Toàn tỉnh có 65 đơn.", text, url).province == "Quảng Trị"
 
 
+# --- step 5: the source's province --------------------------------------------------------------------
+
+
+def test_an_article_that_names_no_province_takes_its_source_province():
+    result = resolve_place("Toàn tỉnh có 512 mô hình.", PLAIN_TEXT, None, BEFORE, source_province="Hòa Bình")
+    assert result == Place(province="Hòa Bình", province_today="Phú Thọ", locality=None)
+
+
+def test_after_the_merger_the_source_province_is_named_by_the_province_it_joined():
+    result = resolve_place("Toàn tỉnh có 512 mô hình.", PLAIN_TEXT, None, AFTER, source_province="Hòa Bình")
+    assert result == Place(province="Phú Thọ", province_today="Phú Thọ", locality=None)
+
+
+def test_the_source_province_does_not_override_what_the_article_names():
+    text = "Tỉnh Nghệ An tổng kết công tác dân vận chính quyền."
+    assert place("Toàn tỉnh có 512 mô hình.", text).province == "Nghệ An"
+    assert resolve_place("Có 512 mô hình.", text, None, None, source_province="Hà Nội").province == "Nghệ An"
+    in_a_district = "Huyện Yên Thành có 12 cuộc đối thoại."
+    assert resolve_place(in_a_district, in_a_district, None, None, source_province="Hà Nội").province == (
+        "Nghệ An"
+    )
+
+
+def test_the_source_province_does_not_override_the_url():
+    url = "https://baohaiduong.vn/tiep-dan-12.html"
+    result = resolve_place("Có 512 mô hình.", PLAIN_TEXT, url, None, source_province="Hà Nội")
+    assert result.province == "Hải Dương"
+
+
+def test_a_roundup_of_several_provinces_is_not_about_its_source_province():
+    text = "Hội nghị có đại diện tỉnh Cao Bằng, tỉnh Lạng Sơn và tỉnh Hà Giang."
+    assert resolve_place("Có 50 mô hình.", text, None, None, source_province="Hà Nội").province is None
+
+
+@pytest.mark.parametrize(
+    ("configured", "former"),
+    [
+        ("Hòa Bình", "Hòa Bình"),
+        ("Hoà Bình", "Hòa Bình"),
+        ("tỉnh Đắk Lắk", "Đắk Lắk"),
+        ("TP. Hồ Chí Minh", "Hồ Chí Minh"),
+        ("TP.HCM", "Hồ Chí Minh"),
+        ("Thành phố Hà Nội", "Hà Nội"),
+        ("Bà Rịa-Vũng Tàu", "Bà Rịa - Vũng Tàu"),
+        ("Huế", "Thừa Thiên Huế"),
+        ("Atlantis", None),
+    ],
+)
+def test_a_configured_province_is_read_in_its_usual_spellings(configured, former):
+    assert named_province(configured) == former
+
+
 # --- locality -----------------------------------------------------------------------------------------
 
 
@@ -435,6 +488,15 @@ def test_article_places_resolve_each_sentence_as_resolve_place_does():
         sentence = text[start:end]
         if sentence.strip():
             assert places.place(start, end) == place(sentence, text, "https://example.vn/a-1", BEFORE, title)
+
+
+def test_article_places_fall_back_to_the_source_province_as_resolve_place_does():
+    text = "Toàn tỉnh có 512 mô hình.\nXã Công Thành có 12 mô hình."
+    places = ArticlePlaces(text, None, BEFORE, source_province="Hòa Bình")
+    for start, end in ((0, 25), (26, len(text))):
+        expected = resolve_place(text[start:end], text, None, BEFORE, source_province="Hòa Bình")
+        assert places.place(start, end) == expected
+        assert expected.province == "Hòa Bình"
 
 
 # --- speed --------------------------------------------------------------------------------------------

@@ -138,6 +138,8 @@ def test_a_later_deployment_file_overrides_an_earlier_one(data):
         ({"topics": []}, "topics", "non-empty list"),
         ({"extract": ["h1"]}, "extract", "mapping"),
         ({"rate_limt": 1}, "rate_limt", "unknown field"),
+        ({"province": "Hoà Bìnhh"}, "province", "names no province"),
+        ({"province": 12}, "province", "must be a string"),
     ],
 )
 def test_a_bad_entry_is_reported_with_file_entry_and_field_and_skipped(data, fields, field, message):

@@ -6,7 +6,8 @@ its new articles cost, and delete+insert by article replaces the facts of a chan
 are the `rules_*` seeds; after editing them run `danvan transform --full-refresh` so the whole history
 is read again with the new rules.
 
-The text comes from the landed Parquet files (stg_landing__page_texts), joined to the staged versions.
+The text comes from the landed Parquet files (stg_landing__page_texts), joined to the staged versions;
+each article carries the province its source declares (stg_config__sources), its place when it names none.
 DuckDB first drops the articles that name none of the rules' topics (the engine would skip them too,
 but only after Python has received their text); the rest are read in batches, spread over one worker
 process per core when there are enough of them (danvan.facts.batch).
@@ -57,6 +58,7 @@ def model(dbt, session):
     topics = topic_phrases(tables)
     pages = dbt.ref("stg_landing__pages")
     texts = dbt.ref("stg_landing__page_texts")
+    sources = dbt.ref("stg_config__sources")
     if dbt.is_incremental:
         watermark = session.sql(f"select max(article_fetched_at) from {dbt.this}").fetchall()[0][0]
         if watermark is not None:
@@ -71,12 +73,15 @@ def model(dbt, session):
     pages = pages.set_alias("pages").join(
         texts.set_alias("texts"), "pages.url = texts.url and pages.fetched_at = texts.fetched_at"
     )
+    # left: an imported document's source need not be a configured one
+    pages = pages.join(sources.set_alias("sources"), "pages.source_name = sources.source_name", how="left")
     if topics:
         pages = pages.filter(names_a_topic(topics))
     # the fields of danvan.facts.batch.LandedArticle
     pages = pages.select(
         "pages.article_url as url, pages.article_version as version, pages.title, texts.body_text as text,"
-        " pages.published_at, pages.source_name as source, pages.fetched_at"
+        " pages.published_at, pages.source_name as source, sources.province as source_province,"
+        " pages.fetched_at"
     )
     # kept, so that counting them and reading them do not each filter the text again
     session.execute(f"create or replace temp table articles_to_read as {pages.sql_query()}")
