@@ -702,7 +702,7 @@ def _dominant_province(title: _Named, text: _Named, url: str | None, fallback: s
     roundup naming several provinces alike is about none of them, not about the paper's."""
     scores = _dominant_scores(title, text, url)
     if not scores:
-        return fallback
+        return fallback or _province_of_unique_communes(title.localities + text.localities)
     best = max(scores.values())
     tied = [p for p, s in scores.items() if s == best]
     if len(tied) == 1:
@@ -745,6 +745,19 @@ def _sentence_province(
         if len(candidates) == 1:
             return candidates.pop()
     return None
+
+
+def _province_of_unique_communes(locs: list[_Locality]) -> str | None:
+    """The one former province whose communes, among those a text names, no other province had.
+
+    Commune names repeat across provinces, so only an otherwise silent article is placed this way, and
+    only when its unambiguous communes agree."""
+    found = set()
+    for loc in locs:
+        candidates = _commune_provinces(loc, current=False)
+        if len(candidates) == 1:
+            found |= candidates
+    return found.pop() if len(found) == 1 else None
 
 
 def _current_province_of_communes(locs: list[_Locality]) -> str | None:

@@ -233,6 +233,16 @@ def test_a_byline_of_a_provincial_paper_names_the_province():
     assert place("Toàn tỉnh có 512 mô hình.", text).province == "Hòa Bình"
 
 
+def test_a_commune_only_one_province_has_places_an_article_that_names_no_province():
+    text = "Xã Công Thành tổ chức hội nghị đối thoại. Toàn xã có 12 ý kiến."
+    assert place("Toàn xã có 12 ý kiến.", text).province == "Nghệ An"
+
+
+def test_communes_of_two_provinces_place_an_otherwise_silent_article_nowhere():
+    text = "Xã Công Thành và xã Khe Mo tổ chức hội nghị đối thoại. Toàn xã có 12 ý kiến."
+    assert place("Toàn xã có 12 ý kiến.", text).province is None
+
+
 def test_an_article_with_no_clue_has_no_province():
     assert place("Có 12 cuộc đối thoại.") == Place(province=None, province_today=None, locality=None)
 
@@ -256,6 +266,8 @@ def test_an_article_with_no_clue_has_no_province():
         ("https://thuathienhue.gov.vn/tin-1", "Thừa Thiên Huế"),
         ("https://vnexpress.net/tphcm-doi-thoai-voi-dan-1.html", "Hồ Chí Minh"),
         ("http://yenthe.vn/kinh-te/bai-1.htm", "Bắc Giang"),
+        ("https://baodongkhoi.vn/giai-quyet-25-don-khieu-nai.html", "Bến Tre"),
+        ("https://baoapbac.vn/chinh-tri/202401/doi-thoai-1.html", "Tiền Giang"),
     ],
 )
 def test_the_url_names_the_province_through_its_host_or_slug(url, expected):
