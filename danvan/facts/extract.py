@@ -410,7 +410,11 @@ def _after_window(
         # the words between the last comma and the next number lead into that number: in "512 đơn, đã
         # giải quyết 487 đơn" the cue after 512 is 487's
         reach = reach[: reach.rfind(",")]
-    return own, reach, reach if _AND.fullmatch(low, resume, boundary) else own, paren
+    tail = reach if _AND.fullmatch(low, resume, boundary) else own
+    if tail is own and following and "," in own:
+        # likewise for an exclusion: in "nhận mới 1.048 đơn, kỳ trước chuyển sang 53 đơn" the backlog is 53
+        tail = own[: own.rfind(",")]
+    return own, reach, tail, paren
 
 
 def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str) -> int | None:
@@ -576,14 +580,18 @@ _LIST_WORDS = 8
 _LIST_JOINT = re.compile(r",|:|;|(?<!\w)(?:và|cùng)(?!\w)")
 
 
-def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_Mention]:
+def _sentence_mentions(
+    doc: _Document, i: int, units: frozenset[str], before_it: list[_Mention] | None = None
+) -> list[_Mention]:
     """The statistics sentence i states: numbers its rules read, the subtotals in a bracket after a
-    fact, the next items of a list a fact opens."""
+    fact, the next items of a list a fact opens, the breakdown of the facts of the sentence before it
+    (`before_it`) when it opens with one."""
     sentence = doc.sentences[i]
     low = doc.low
     sentence_low = doc.sentence_low(i)
+    lead = before_it if before_it and _LEADS_IN.match(sentence_low) else None
     live = doc.live_rules(i, units)
-    if not live:
+    if not live and not lead:
         return []
     tokens = _tokens(doc, sentence)
     seen: list[_Seen] = []
@@ -608,9 +616,21 @@ def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_M
                 inherited = _unit_free_reading(doc, rule, tokens, n, sentence.end)
             if inherited is not None:
                 reading, inherited_from = inherited, source
+        if reading is None and source is None:
+            reading = _breakdown_reading(doc, seen, lead, tokens, n, before, sentence)
         if reading is None:
             continue
         excluded_by = _exclusion_side(doc, reading.rule, before, reading.tail, sentence_low, i)
+        opener = _bracket_opener(doc, seen, token, sentence.start)
+        if (
+            excluded_by is None
+            and opener
+            and opener.excluded_by
+            and opener.mention.rule.measure == reading.rule.measure
+        ):
+            excluded_by = (
+                opener.excluded_by
+            )  # a breakdown of an excluded subset ("900 đơn đủ điều kiện (…, 795 đơn …)")
         if (
             excluded_by is None
             and previous is not None
@@ -618,6 +638,7 @@ def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_M
             and previous.mention.rule.measure == reading.rule.measure
             and (
                 inherited_from is not None
+                or (carried is not None and carried.get(reading.rule.rule_id) == reading.distance)
                 or NO_CUE > reading.distance > _words(low[previous.mention.token.end : token.start])
             )
         ):
@@ -635,6 +656,70 @@ def _sentence_mentions(doc: _Document, i: int, units: frozenset[str]) -> list[_M
 
 
 _SPLIT_FRACTION = re.compile(r"/\s*$")
+_LEADS_IN = re.compile(r"\s*(?:trong đó|cụ thể|gồm)(?!\w)")
+
+
+_LEAD_WORDS = re.compile(r"(?<!\w)(?:trong đó|cụ thể|gồm)(?!\w)")
+
+
+def _breakdown_reading(
+    doc: _Document,
+    seen: list[_Seen],
+    lead: list[_Mention] | None,
+    tokens: list[_Token],
+    n: int,
+    before: str,
+    sentence: Sentence,
+) -> _Reading | None:
+    """A number in a breakdown ("…; trong đó: khiếu nại 12 đơn; tố cáo 7 đơn", or a sentence that opens
+    with "Trong đó" after the facts `lead` of the sentence before) reads as the last fact before the
+    breakdown with its unit, when only its kind stands before it in its item (not "Trong đó, đã chuyển
+    41 đơn") and nothing in the sentence excludes that reading."""
+    low, token = doc.low, tokens[n]
+    words = _last_match(_LEAD_WORDS, low[sentence.start : token.start])
+    if words is None:
+        return None
+    start = sentence.start + words.start()
+    heads = [s.mention for s in seen if s.excluded_by is None and s.mention.token.end <= start]
+    if not heads and lead and not low[sentence.start : start].strip():
+        heads = lead
+    opening = sentence.start + words.end()
+    item = max(opening, *(low.rfind(mark, opening, token.start) + 1 for mark in ";,:"))
+    digit = _DIGIT.search(low, item, token.end)
+    if not heads or digit is None or digit.start() != token.start or not _elided(doc.rules, low, item):
+        return None
+    breakdown = low[opening : sentence.end]
+    for mention in reversed(heads):
+        if any(exc.pattern.search(breakdown) for exc in doc.rules.exclusions_for[mention.rule.rule_id]):
+            continue
+        reading = _best_reading(doc, (mention.rule,), tokens, n, before, sentence.end, need_cue=False)
+        if reading is not None:
+            return reading
+    return None
+
+
+def _opens_with_an_item(doc: _Document, seen: list[_Seen], token: _Token, at: int) -> bool:
+    """Whether a statistic, with at most its kind before it, opens the text at `at` ("(105 đơn khiếu nại,
+    …", "(khiếu nại 12 đơn, …"; not "(6 tháng đầu năm 2019 tiếp nhận …")."""
+    if not _elided(doc.rules, doc.low, at):
+        return False
+    first = _DIGIT.search(doc.low, at)
+    return first is not None and (
+        first.start() == token.start or any(s.mention.token.start == first.start() for s in seen)
+    )
+
+
+def _bracket_opener(doc: _Document, seen: list[_Seen], token: _Token, sentence_start: int) -> _Seen | None:
+    """The last number read before the bracket `token` stands in, when the bracket breaks it down ("(trong
+    đó …", "(khiếu nại 12 …"); a bracket with a statement of its own ("(năm trước tiếp nhận 1.405 đơn)")
+    is no breakdown."""
+    low = doc.low
+    opening = low.rfind("(", sentence_start, token.start)
+    if opening < 0 or low.rfind(")", opening, token.start) >= 0:
+        return None
+    if not (_LEADS_IN.match(low, opening + 1) or _opens_with_an_item(doc, seen, token, opening + 1)):
+        return None
+    return next((s for s in reversed(seen) if s.mention.token.start < opening), None)
 
 
 def _list_head(doc: _Document, seen: list[_Seen], token: _Token, sentence_start: int) -> _Seen | None:
@@ -1072,8 +1157,10 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     for c in candidates:
         i = max(bisect_right(doc.starts, c.start) - 1, 0)
         units[i] = units.get(i, frozenset()) | c.units
+    mentions: list[_Mention] = []
     for i in sorted(units):
-        mentions = _sentence_mentions(doc, i, units[i])
+        before_it = mentions if mentions and mentions[0].sentence_index == i - 1 else None
+        mentions = _sentence_mentions(doc, i, units[i], before_it)
         _broken_down(doc, mentions)
         for mention in mentions:
             facts.append(_fact(doc, mention))

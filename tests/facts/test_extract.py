@@ -639,3 +639,217 @@ def test_to_row_gives_every_column(rules):
     row = fact.to_row()
     assert row["measure"] == "dialogue_sessions"
     assert {"fact_table", "value_text", "province_today", "char_offset", "evidence"} <= row.keys()
+
+
+# Phrasings real reports use: complaints and reception
+
+
+def test_an_aside_in_brackets_does_not_part_a_count_from_its_cue(rules):
+    text = (
+        "Năm 2024, các cơ quan hành chính đã đón tiếp 412 lượt công dân (tăng 3% so với cùng kỳ năm 2023) "
+        "với 498 người đến khiếu nại, tố cáo."
+    )
+    assert triples(rules, text) == [
+        ("citizen_reception_visits", 412, "exact"),
+        ("citizen_reception_people", 498, "exact"),
+    ]
+
+
+def test_list_items_go_on_past_their_asides_and_a_backlog_in_an_aside_excludes_only_itself(rules):
+    text = (
+        "Công tác giải quyết khiếu nại, tố cáo. Qua phân loại, có 310 vụ việc KN (42 vụ việc từ kỳ trước "
+        "chuyển sang), 27 vụ việc TC (3 vụ việc từ kỳ trước chuyển sang) thuộc thẩm quyền giải quyết."
+    )
+    assert triples(rules, text) == [
+        ("cases_in_jurisdiction", 310, "exact"),
+        ("cases_in_jurisdiction", 27, "exact"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Về khiếu nại, tố cáo: đã giải quyết xong 128 vụ việc KN, đạt 88,3%; 41 vụ việc TC, đạt 91%.",
+            [
+                ("cases_resolved", 128),
+                ("resolution_rate_pct", 88.3),
+                ("cases_resolved", 41),
+                ("resolution_rate_pct", 91),
+            ],
+        ),
+        (
+            "Thanh tra tỉnh tiếp nhận 640 đơn khiếu nại, tố cáo; trong đó: khiếu nại 35 đơn; tố cáo 18 đơn; "
+            "kiến nghị, phản ánh 587 đơn.",
+            [
+                ("petitions_received", 640),
+                ("petitions_received", 35),
+                ("petitions_received", 18),
+                ("petitions_received", 587),
+            ],
+        ),
+        (
+            "Các cấp tổ chức 46 cuộc đối thoại với Nhân dân; cấp huyện 4 cuộc; cấp xã 42 cuộc.",
+            [("dialogue_sessions", 46), ("dialogue_sessions", 4), ("dialogue_sessions", 42)],
+        ),
+    ],
+)
+def test_a_clause_that_opens_with_its_number_or_its_kind_shares_the_verb_before_the_semicolon(
+    rules, text, expected
+):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+def test_a_clause_with_a_verb_of_its_own_after_a_semicolon_is_not_the_list_before_it(rules):
+    text = "Về khiếu nại, tố cáo, UBND huyện tiếp nhận 75 đơn; chuyển 20 đơn đến cơ quan có thẩm quyền."
+    assert triples(rules, text) == [("petitions_received", 75, "exact")]
+
+
+def test_a_sentence_that_opens_with_a_breakdown_breaks_down_the_facts_of_the_one_before(rules):
+    text = (
+        "Năm 2024, Thanh tra tỉnh tiếp nhận 229 đơn. Trong đó: khiếu nại 12 đơn; "
+        "tố cáo 7 đơn; kiến nghị, phản ánh 210 đơn."
+    )
+    got = [(f.measure, f.value, f.complaint_kind) for f in facts(rules, text)]
+    assert got == [
+        ("petitions_received", 229, "unspecified"),
+        ("petitions_received", 12, "complaint"),
+        ("petitions_received", 7, "denunciation"),
+        ("petitions_received", 210, "petition"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Trong đó, đã chuyển 41 đơn đến cơ quan có thẩm quyền.",  # a verb of its own
+        "Trong đó, có 9 đơn khiếu nại đúng, 14 đơn khiếu nại sai.",  # outcomes
+    ],
+)
+def test_a_breakdown_sentence_gives_nothing_where_its_items_have_their_own_verb_or_are_outcomes(
+    rules, second
+):
+    text = f"Về xử lý đơn khiếu nại, tố cáo, Thanh tra tỉnh tiếp nhận 229 đơn. {second}"
+    assert triples(rules, text) == [("petitions_received", 229, "exact")]
+
+
+def test_outcomes_and_methods_of_resolved_cases_are_no_facts(rules):
+    text = (
+        "Đến hết năm 2024, đã giải quyết 96 đơn khiếu nại và 31 đơn tố cáo; trong đó có 8 đơn khiếu nại đúng, "
+        "12 đơn khiếu nại đúng một phần, 20 đơn được rút và 56 đơn khiếu nại sai. Trong 96 vụ việc đã giải "
+        "quyết, có 11 vụ việc được giải quyết thông qua hòa giải. Kết quả: khiếu nại đúng 3 vụ việc; khiếu nại "
+        "sai 9 vụ việc."
+    )
+    assert triples(rules, text) == [("cases_resolved", 96, "exact"), ("cases_resolved", 31, "exact")]
+
+
+def test_a_breakdown_of_an_excluded_subset_is_excluded_with_it_but_a_statement_in_brackets_is_not(rules):
+    text = (
+        "Về khiếu nại, tố cáo, qua phân loại có 900 đơn đủ điều kiện xử lý (trong đó có 105 đơn khiếu nại, "
+        "tố cáo, 795 đơn kiến nghị, phản ánh; có 50 vụ việc thuộc thẩm quyền). So với cùng kỳ, số đơn tiếp "
+        "nhận tăng 31 đơn (năm 2023 tiếp nhận 1.120 đơn)."
+    )
+    assert triples(rules, text) == [
+        ("cases_in_jurisdiction", 50, "exact"),
+        ("petitions_received", 1120, "exact"),
+    ]
+
+
+def test_a_total_after_a_slash_is_the_total_of_the_count_before_it(rules):
+    text = "Về khiếu nại, tố cáo, đã giải quyết 176 đơn (150 khiếu nại, 26 tố cáo)/230 đơn, đạt tỷ lệ 76,5%."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("cases_resolved", 176),
+        ("cases_resolved", 150),
+        ("cases_resolved", 26),
+        ("petitions_in_jurisdiction", 230),
+        ("resolution_rate_pct", 76.5),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ngành thanh tra tiếp nhận 66 đơn, thụ lý giải quyết 25 đơn khiếu nại.",
+            ("petitions_in_jurisdiction", 25),
+        ),
+        (
+            "Toàn tỉnh tiếp nhận giải quyết theo thẩm quyền 2.886 đơn khiếu nại, tố cáo.",
+            ("petitions_in_jurisdiction", 2886),
+        ),
+        ("Về khiếu nại, UBND huyện đã giải quyết theo thẩm quyền 40 đơn.", ("cases_resolved", 40)),
+    ],
+)
+def test_taking_on_complaints_to_resolve_is_jurisdiction_resolving_them_is_resolution(rules, text, expected):
+    assert expected in [(f.measure, f.value) for f in facts(rules, text)]
+    assert ("cases_resolved", expected[1]) not in [(f.measure, f.value) for f in facts(rules, text)] or (
+        expected[0] == "cases_resolved"
+    )
+
+
+def test_ended_processing_is_not_resolution(rules):
+    text = "Về khiếu nại, UBND tỉnh đã ban hành thông báo chấm dứt thụ lý, giải quyết khiếu nại 14 vụ."
+    assert triples(rules, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Có trên 1.500 lượt công dân được tiếp tại trụ sở tiếp công dân tỉnh.",
+            [("citizen_reception_visits", 1500)],
+        ),
+        (
+            "Trong số 980 lượt công dân mà các cơ quan hành chính trên địa bàn huyện đã tiếp trong năm, "
+            "Ban Tiếp công dân tiếp 120 lượt.",
+            [("citizen_reception_visits", 980), ("citizen_reception_visits", 120)],
+        ),
+        (
+            "Các sở, ngành tiếp định kỳ và đột xuất của thủ trưởng là 1.555 lượt với 1.237 người.",
+            [("citizen_reception_visits", 1555), ("citizen_reception_people", 1237)],
+        ),
+        (
+            "Trong đó, tiếp thường xuyên 161/201 người.",
+            [("citizen_reception_visits", 161), ("citizen_reception_people", 201)],
+        ),
+        (
+            "Trụ sở tiếp công dân tỉnh tiếp 18 lượt, huyện Mường Khương tiếp 9 lượt.",
+            [("citizen_reception_visits", 18), ("citizen_reception_visits", 9)],
+        ),
+    ],
+)
+def test_visits_stated_passively_after_the_count_or_with_their_people(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, f"Tiếp công dân. {text}")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Các cơ quan tiếp 4 đoàn đông người (tăng 1 đoàn so với cùng kỳ) với 57 người.",
+            [("citizen_reception_delegations", 4), ("citizen_reception_people", 57)],
+        ),
+        (
+            "UBND tỉnh tiếp 5 đoàn gồm 62 người.",
+            [("citizen_reception_delegations", 5), ("citizen_reception_people", 62)],
+        ),
+        (
+            "Các huyện tiếp 03 lượt đoàn/41 lượt người đến khiếu nại.",
+            [("citizen_reception_delegations", 3), ("citizen_reception_people", 41)],
+        ),
+    ],
+)
+def test_delegations_and_the_people_in_them(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, f"Tiếp công dân. {text}")] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ban tiếp công dân đã trả lời trực tiếp 30 lượt cho công dân.",  # 'trực tiếp' is no reception
+        "Đoàn công tác của tỉnh đã tiếp 3 đoàn kiểm tra của bộ.",  # inspection teams are no delegations
+        "Khu du lịch đã đón tiếp 3.000 lượt khách trong dịp lễ.",  # visitors are not citizens received
+    ],
+)
+def test_near_misses_of_reception_give_nothing(rules, text):
+    assert triples(rules, f"Tiếp công dân, giải quyết khiếu nại. {text}") == []
