@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import duckdb
 import pytest
 from pipeline_support import (
     REPLAY_DAYS,
@@ -38,6 +39,24 @@ def test_the_facts_are_the_replay_corpus_statistics(site, backfilled):
 
     assert found - expected == Counter(), "facts the corpus does not state"
     assert expected - found == Counter(), "statistics the warehouse missed"
+
+
+def test_each_fact_is_in_the_province_the_corpus_gives_it_named_or_not(site, backfilled):
+    expected = {(f["url"], f["measure"], round(f["value"], 2), f["province"]) for f in site.expected_facts()}
+
+    con = duckdb.connect(str(backfilled.warehouse), read_only=True)
+    try:
+        found = set()
+        for table in ("fct_dialogues", "fct_complaints", "fct_awards"):
+            found |= set(
+                con.execute(
+                    f"select article_url, measure, round(value, 2), province from marts.{table}"
+                ).fetchall()
+            )
+    finally:
+        con.close()
+
+    assert found == expected
 
 
 def test_backfilling_the_same_days_again_leaves_every_table_as_it_was(site, backfilled):
