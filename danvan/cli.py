@@ -72,7 +72,7 @@ def cmd_import_docs(args: argparse.Namespace) -> int:
 
 
 def cmd_transform(args: argparse.Namespace) -> int:
-    from danvan.status import fact_counts
+    from danvan.status import fact_counts, flag_counts, flag_lines
     from danvan.transform import TransformFailed, transform
 
     data = data_dir()
@@ -84,6 +84,7 @@ def cmd_transform(args: argparse.Namespace) -> int:
     print(f"built and tested {result.nodes} dbt nodes; published {data.warehouse}")
     for table, count in fact_counts(data).items():
         print(f"  marts.{table}: {count} facts")
+    print("\n".join(flag_lines(flag_counts(data))))
     return 0
 
 

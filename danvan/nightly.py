@@ -88,11 +88,15 @@ def land(fetched: dict) -> dict:
 
 
 def landing_complete(data_interval_start: datetime) -> dict:
-    """Summarise what the sources landed for the interval, and make sure dbt finds its landing zone and
-    build directory; the build runs whatever some sources failed."""
+    """Summarise what the sources landed for the interval, and make sure dbt finds its landing zone,
+    build directory and usable rule seeds (a broken seed row fails here, naming its file, row and field,
+    before any model runs); the build runs whatever some sources failed."""
+    from danvan.paths import DBT_PROJECT_DIR
+    from danvan.transform import check_rules
     from scrapers.crawl import interval_label
     from scrapers.land import ensure_landing_zone, manifest_partitions
 
+    check_rules(DBT_PROJECT_DIR)
     data = data_dir()
     ensure_landing_zone(data)
     data.build.mkdir(parents=True, exist_ok=True)
@@ -102,8 +106,13 @@ def landing_complete(data_interval_start: datetime) -> dict:
 
 
 def publish() -> dict:
-    """Swap the tested build in as the published warehouse; returns row counts per published table."""
+    """Swap the tested build in as the published warehouse; logs how many facts carry each quality flag
+    and returns them with the row counts per published table."""
     from danvan.publish import publish as publish_warehouse
+    from danvan.status import flag_counts, flag_lines
 
-    published = publish_warehouse(data_dir())
-    return {"warehouse": str(published.warehouse), "tables": published.tables}
+    data = data_dir()
+    published = publish_warehouse(data)
+    flags = flag_counts(data)
+    _progress("\n".join(flag_lines(flags)))
+    return {"warehouse": str(published.warehouse), "tables": published.tables, "quality_flags": flags}

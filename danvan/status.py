@@ -1,4 +1,5 @@
-"""status: what the landing zone and the published warehouse hold, per source and per fact table."""
+"""status: what the landing zone and the published warehouse hold, per source, per fact table and per
+quality flag."""
 
 from __future__ import annotations
 
@@ -92,6 +93,39 @@ def fact_counts(data: DataDir) -> dict[str, int]:
         con.close()
 
 
+def flag_counts(data: DataDir) -> dict[str, int]:
+    """Published facts per quality flag (check name), from marts.fct_fact_issues; empty when nothing is
+    published yet or the published warehouse predates the checks."""
+    import duckdb
+
+    if not data.warehouse.exists():
+        return {}
+    con = duckdb.connect(str(data.warehouse), read_only=True)
+    try:
+        checked = con.execute(
+            "select count(*) from duckdb_tables() "
+            "where schema_name = 'marts' and table_name = 'fct_fact_issues'"
+        ).fetchone()[0]
+        if not checked:
+            return {}
+        rows = con.execute(
+            "select check_name, count(distinct fact_id) from marts.fct_fact_issues group by 1 order by 1"
+        ).fetchall()
+        return dict(rows)
+    finally:
+        con.close()
+
+
+def flag_lines(counts: dict[str, int]) -> list[str]:
+    """How many published facts carry each quality flag, as report lines."""
+    if not counts:
+        return ["Quality flags: none (every published fact passes the plausibility checks)"]
+    return [
+        "Quality flags (published facts that fail a plausibility check; see marts.fct_fact_issues):",
+        *(f"  {check:<34} {count:>8}" for check, count in counts.items()),
+    ]
+
+
 def render_status(data: DataDir) -> str:
     lines = [f"DANVAN_DATA_DIR: {data.root}", "", "Sources:"]
     header = f"  {'source':<28} {'pages':>6} {'errors':>6}  {'last success':<20} {'last error':<20} state"
@@ -112,6 +146,8 @@ def render_status(data: DataDir) -> str:
     counts = fact_counts(data)
     lines += ["", "Published facts:" if counts else "Published facts: none yet (run `danvan transform`)"]
     lines += [f"  marts.{table:<16} {count:>8}" for table, count in counts.items()]
+    if counts:
+        lines += ["", *flag_lines(flag_counts(data))]
     return "\n".join(lines)
 
 

@@ -1,7 +1,9 @@
 """Transform: dbt builds and tests the warehouse from the landing zone, then it is published.
 
 dbt runs in-process (dbtRunner) against dbt's private copy of the warehouse under build/; BI tools only
-ever see the published copy (danvan.publish), swapped in after every model and test has passed.
+ever see the published copy (danvan.publish), swapped in after every model and test has passed. The
+tests that block it are invariants of danvan's own code (keys, relationships, accepted values); what an
+article states, however implausible, is published with quality flags (marts.fct_fact_issues).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from danvan.paths import DBT_PROJECT_DIR, DataDir
 
@@ -90,8 +93,21 @@ def run_dbt(data: DataDir, command: str, extra: Sequence[str] = ()) -> BuildResu
     return BuildResult(bool(outcome.success), len(results), failures)
 
 
+def check_rules(project_dir: Path) -> None:
+    """Refuse to build on rule seeds with a row the engine could not use, naming each broken field:
+    found by dbt, such a row would only fail the rule engine's model, midway through the build."""
+    from danvan.facts.validate_rules import seed_problems
+
+    problems = seed_problems(project_dir)
+    if problems:
+        listed = "\n".join(f"  {problem}" for problem in problems)
+        raise TransformFailed(f"the rule seeds have rows the build cannot use; nothing was built:\n{listed}")
+
+
 def build(data: DataDir, full_refresh: bool = False, select: Sequence[str] = ()) -> BuildResult:
-    """dbt build (seeds, models and their tests); raises TransformFailed when anything fails."""
+    """dbt build (seeds, models and their tests) after checking the rule seeds; raises TransformFailed
+    when anything fails."""
+    check_rules(DBT_PROJECT_DIR)
     extra = ["--full-refresh"] if full_refresh else []
     if select:
         extra += ["--select", *select]

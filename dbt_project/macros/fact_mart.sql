@@ -1,5 +1,7 @@
 {#- The three fact marts share their grain and their common columns; each adds its own qualifiers.
-    Incremental by article: only articles read since the last build are replaced. -#}
+    Incremental by article: only articles read since the last build are replaced. Their quality flags
+    come from fct_fact_issues, which compares figures within an article only: an article's flags
+    change exactly when its facts do, so replacing the article replaces its flags. -#}
 {% macro fact_mart(fact_table, extra_columns) %}
 
 with
@@ -14,26 +16,44 @@ facts as (
 
 ),
 
-final as (
+issues as (
+
+    select * from {{ ref('fct_fact_issues') }}
+
+),
+
+flags as (
 
     select
         fact_id,
-        article_url,
-        measure,
-        value,
-        value_text,
-        value_qualifier,
+        string_agg(check_name, ',' order by check_name) as quality_flags
+    from issues
+    group by fact_id
+
+),
+
+final as (
+
+    select
+        facts.fact_id,
+        facts.article_url,
+        facts.measure,
+        facts.value,
+        facts.value_text,
+        facts.value_qualifier,
         {%- for column in extra_columns %}
-        {{ column }},
+        facts.{{ column }},
         {%- endfor %}
-        province,
-        province_today,
-        locality,
-        period_label,
-        cast(period_year as integer) as period_year,
-        evidence,
-        extracted_at
+        facts.province,
+        facts.province_today,
+        facts.locality,
+        facts.period_label,
+        cast(facts.period_year as integer) as period_year,
+        facts.evidence,
+        flags.quality_flags,
+        facts.extracted_at
     from facts
+    left join flags on facts.fact_id = flags.fact_id
 
 )
 

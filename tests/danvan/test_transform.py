@@ -175,10 +175,39 @@ def test_docs_generate_shows_the_marts_and_their_lineage(built):
     assert result.success
     manifest = json.loads((data.dbt_target / "manifest.json").read_text())
     parents = manifest["parent_map"]["model.danvan.fct_dialogues"]
-    assert parents == ["model.danvan.int_article_facts"]
+    assert parents == ["model.danvan.fct_fact_issues", "model.danvan.int_article_facts"]
     catalog = json.loads((data.dbt_target / "catalog.json").read_text())
     assert "model.danvan.fct_dialogues" in catalog["nodes"]
     assert "exposure.danvan.dan_van_dashboard" in manifest["exposures"]
+
+
+def test_a_broken_rule_seed_row_stops_the_build_before_any_model_runs_naming_file_row_and_field(
+    tmp_path, monkeypatch
+):
+    import danvan.transform
+    from danvan.paths import DBT_PROJECT_DIR, DataDir
+    from danvan.transform import TransformFailed
+
+    project = tmp_path / "dbt_project"
+    shutil.copytree(DBT_PROJECT_DIR, project)
+    seed = project / "seeds" / "rules_measures.csv"
+    header, first, *rest = seed.read_text(encoding="utf-8").splitlines(keepends=True)
+    rule_id, _measure, fact_table, *fields = first.split(",")
+    seed.write_text(
+        header + ",".join([rule_id, "dialogue_meetings", fact_table, *fields]) + "".join(rest),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(danvan.transform, "DBT_PROJECT_DIR", project)
+    data = DataDir(tmp_path / "data")
+    land(data, tmp_path, "first", FIRST)
+
+    with pytest.raises(TransformFailed) as failed:
+        transform(data)
+
+    assert f"seeds/rules_measures.csv row 1 (line 2, rule_id {rule_id}), field measure:" in str(failed.value)
+    assert f"'dialogue_meetings' is not a measure of {fact_table}" in str(failed.value)
+    assert not data.build_warehouse.exists(), "dbt ran"
+    assert not data.warehouse.exists()
 
 
 def test_a_large_build_reads_its_articles_in_worker_processes_with_the_same_result(tmp_path, monkeypatch):

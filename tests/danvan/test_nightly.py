@@ -1,0 +1,48 @@
+"""The nightly DAG's task bodies: the run's log says what the rule seeds and the published facts hold."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+
+import danvan.paths
+from danvan.imports import import_documents
+from danvan.nightly import landing_complete, publish
+from danvan.transform import TransformFailed, build
+
+
+def test_publish_logs_how_many_facts_carry_each_quality_flag(data, tmp_path, capsys):
+    doc = {
+        "url": "https://baothu.vn/giai-quyet-vuot",
+        "source": "baothu",
+        "title": "Kết quả giải quyết khiếu nại, tố cáo năm 2024",
+        "published_at": "2024-12-20",
+        "text": "Năm 2024, các cơ quan hành chính huyện Lâm Thao có 30 vụ việc thuộc thẩm quyền, "
+        "đã giải quyết 34 vụ việc.",
+    }
+    inbox = tmp_path / "inbox.jsonl"
+    inbox.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    import_documents(data, inbox)
+    build(data)
+
+    handed_on = publish()
+
+    assert handed_on["quality_flags"] == {"resolved_exceeds_in_jurisdiction": 1}
+    logged = capsys.readouterr().out.splitlines()
+    assert ["resolved_exceeds_in_jurisdiction", "1"] in [line.split() for line in logged]
+
+
+def test_the_gate_before_the_build_fails_on_a_broken_rule_seed_row(data, tmp_path, monkeypatch):
+    project = tmp_path / "dbt_project"
+    shutil.copytree(danvan.paths.DBT_PROJECT_DIR, project)
+    vocabulary = project / "seeds" / "rules_vocabulary.csv"
+    vocabulary.write_text(
+        vocabulary.read_text(encoding="utf-8") + "recipient,tập thể,collective,\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(danvan.paths, "DBT_PROJECT_DIR", project)
+
+    with pytest.raises(TransformFailed, match=r"seeds/rules_vocabulary\.csv row \d+ .*field category"):
+        landing_complete(datetime(2025, 3, 9, tzinfo=UTC))
