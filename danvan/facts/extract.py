@@ -381,10 +381,10 @@ _LIST_HOP_WORDS = 4
 
 def _after_window(
     low: str, unit_end: int, tokens: list[_Token], sentence_end: int
-) -> tuple[str, str, str, tuple[int, int] | None]:
-    """The text after the unit up to the next number, how far a cue after it reaches, and how far an
-    exclusion after it reaches (across "và" only: "21 tập thể và 36 cá nhân được đề nghị…", but not
-    "đã giải quyết 30 vụ, 5 vụ đang giải quyết").
+) -> tuple[str, str, str, tuple[int, int] | None, int]:
+    """The text after the unit up to the next number, how far a cue after it reaches, how far an exclusion
+    after it reaches (across "và" only: "21 tập thể và 36 cá nhân được đề nghị…", but not "đã giải quyết
+    30 vụ, 5 vụ đang giải quyết"), and how many words of the cue's reach are the list the number opens.
 
     A bracket right after the unit (its subtotals) is skipped, so "221 đơn (196 khiếu nại, 25 tố cáo)
     thuộc thẩm quyền" reads as one statement. A cue reaches across a list: in "25 tập thể và 42 cá
@@ -406,6 +406,8 @@ def _after_window(
                 break
             k += 1
     reach = skipped + low[resume:reach_end]
+    # the items of the list stand between the first one and a cue after the list: they are not its gap
+    listed = _words(low[resume : items[k].end]) if reach_end > boundary else 0
     if reach_end < sentence_end and "," in reach:
         # the words between the last comma and the next number lead into that number: in "512 đơn, đã
         # giải quyết 487 đơn" the cue after 512 is 487's
@@ -414,11 +416,12 @@ def _after_window(
     if tail is own and following and "," in own:
         # likewise for an exclusion: in "nhận mới 1.048 đơn, kỳ trước chuyển sang 53 đơn" the backlog is 53
         tail = own[: own.rfind(",")]
-    return own, reach, tail, paren
+    return own, reach, tail, paren, listed
 
 
-def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str) -> int | None:
-    """Words between the rule's nearest cue and the number (or its unit); None when out of reach."""
+def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str, listed: int = 0) -> int | None:
+    """Words between the rule's nearest cue and the number (or its unit), the `listed` words of the list
+    the number opens left out; None when out of reach."""
     if rule.cue is None or rule.cue_side == "none":
         return NO_CUE
     best: int | None = None
@@ -429,8 +432,8 @@ def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str) -> i
     reach = reach.split(";", 1)[0]  # a cue in the next clause is that clause's
     if rule.cue_side in ("after", "either") and rules.may_occur(rule.cue, reach):
         m = rule.cue.search(reach)
-        if m and _words(reach[: m.start()]) <= rule.cue_gap:
-            gap = _words(reach[: m.start()])
+        gap = _words(reach[: m.start()]) - listed if m else None
+        if gap is not None and gap <= rule.cue_gap:
             best = gap if best is None else min(best, gap)
     return best
 
@@ -492,7 +495,7 @@ def _best_reading(
     unit_pos = _unit_start(low, token)
     boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence_end
     units: dict[str, re.Match[str] | None] = {}
-    windows: dict[int, tuple[str, str, str, tuple[int, int] | None]] = {}
+    windows: dict[int, tuple[str, str, str, tuple[int, int] | None, int]] = {}
     best: _Reading | None = None
     for rule in rules:
         if token.is_fraction and rule.total_measure is None:
@@ -504,8 +507,8 @@ def _best_reading(
             continue
         if unit.end() not in windows:
             windows[unit.end()] = _after_window(low, unit.end(), tokens[n + 1 :], sentence_end)
-        after, reach, tail, paren = windows[unit.end()]
-        distance = _cue_distance(doc.rules, rule, before, reach) if need_cue else NO_CUE
+        after, reach, tail, paren, listed = windows[unit.end()]
+        distance = _cue_distance(doc.rules, rule, before, reach, listed) if need_cue else NO_CUE
         if carried and rule.rule_id in carried:
             distance = carried[rule.rule_id] if distance is None else min(distance, carried[rule.rule_id])
         if distance is not None and (
@@ -924,9 +927,10 @@ def _complaint_kind(doc: _Document, mention: _Mention) -> str:
     return kinds.pop() if kinds else "unspecified"
 
 
-def _award_form(doc: _Document, mention: _Mention) -> str:
+def _award_form(doc: _Document, mention: _Mention) -> str | None:
     """The form named nearest before the number in its clause ("tặng Bằng khen cho 03 tập thể"), else
-    the nearest after it ("15 tập thể được tặng Bằng khen"); other when none is named."""
+    the nearest after it ("15 tập thể được tặng Bằng khen"); none when none is named ("khen thưởng 40
+    tập thể, cá nhân")."""
     named = _term_values(doc.rules.terms("award_form"), doc.low[mention.token.end : mention.unit_end])
     if named:
         return named[0][1]
@@ -941,7 +945,7 @@ def _award_form(doc: _Document, mention: _Mention) -> str:
     clause_end = (clause_end if clause_end >= 0 else sentence.end) - sentence.start
     before = [value for at, value in found if max(clause, 0) <= at < where]
     after = [value for at, value in found if where < at < clause_end]
-    return before[-1] if before else after[0] if after else "other"
+    return before[-1] if before else after[0] if after else None
 
 
 def _recipient_type(doc: _Document, mention: _Mention) -> str | None:
