@@ -10,6 +10,7 @@ models/marts/_marts.yml), so the seeds and the marts cannot drift apart.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -110,6 +111,8 @@ def number_problem(text: str, whole: bool) -> str | None:
     try:
         value = float(text) if text else 0.0
     except ValueError:
+        return f"{text!r} is not a number"
+    if not math.isfinite(value):
         return f"{text!r} is not a number"
     return f"{text!r} is not a whole number" if whole and value != int(value) else None
 
