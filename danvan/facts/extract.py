@@ -639,6 +639,7 @@ def _sentence_mentions(
             and previous is not None
             and previous.excluded_by == "before"
             and previous.mention.rule.measure == reading.rule.measure
+            and not _outgrows(low, previous.mention.token, token)
             and (
                 inherited_from is not None
                 or (carried is not None and carried.get(reading.rule.rule_id) == reading.distance)
@@ -723,6 +724,12 @@ def _bracket_opener(doc: _Document, seen: list[_Seen], token: _Token, sentence_s
     if not (_LEADS_IN.match(low, opening + 1) or _opens_with_an_item(doc, seen, token, opening + 1)):
         return None
     return next((s for s in reversed(seen) if s.mention.token.start < opening), None)
+
+
+def _outgrows(low: str, head: _Token, token: _Token) -> bool:
+    """Whether `token` opens a breakdown after `head` yet exceeds it, so breaks down something else ("kỳ
+    trước chuyển sang 53 đơn gồm: 1.141 đơn khiếu nại, …" lists the year's petitions, not the 53)."""
+    return token.value > head.value and _LEAD_WORDS.search(low, head.end, token.start) is not None
 
 
 def _list_head(doc: _Document, seen: list[_Seen], token: _Token, sentence_start: int) -> _Seen | None:

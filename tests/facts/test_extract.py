@@ -990,3 +990,33 @@ def test_a_change_is_no_fact_but_the_earlier_figures_in_its_brackets_are(rules):
         ("citizen_reception_people", 1400),
         ("petitions_received", 480),
     ]
+
+
+def test_petitions_that_arose_in_the_period_are_received(rules):
+    text = "Đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh phát sinh trên địa bàn huyện năm 2024 là 412 đơn."
+    assert triples(rules, text) == [("petitions_received", 412, "exact")]
+
+
+def test_a_resolved_fraction_stated_before_its_verb(rules):
+    text = "Về khiếu nại, tố cáo: 17/21 đơn tố cáo thuộc thẩm quyền được giải quyết, đạt tỷ lệ 81%."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("cases_resolved", 17),
+        ("petitions_in_jurisdiction", 21),
+        ("resolution_rate_pct", 81),
+    ]
+
+
+def test_a_breakdown_larger_than_the_excluded_item_before_it_breaks_down_the_total(rules):
+    text = (
+        "Về đơn khiếu nại, tố cáo, toàn tỉnh tiếp nhận 905 đơn, trong đó nhận mới 870 đơn, kỳ trước chuyển "
+        "sang 35 đơn gồm: 610 đơn khiếu nại, 95 đơn tố cáo, 200 đơn kiến nghị, phản ánh."
+    )
+    assert [f.value for f in facts(rules, text)] == [905, 870, 610, 95, 200]
+
+
+def test_a_breakdown_no_larger_than_the_excluded_item_is_excluded_with_it(rules):
+    text = (
+        "Về đơn khiếu nại, tố cáo, toàn tỉnh tiếp nhận 905 đơn, kỳ trước chuyển sang 35 đơn gồm: "
+        "30 đơn khiếu nại, 5 đơn tố cáo."
+    )
+    assert [f.value for f in facts(rules, text)] == [905]
