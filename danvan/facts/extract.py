@@ -282,6 +282,9 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return last
 
 
+_DISTRICT_NAMED = re.compile(r"(?<!\w)(?:huyện|quận|thị xã|thành phố|tỉnh)\s+\S+\s+\S+\s*$")
+
+
 def _in_a_name(text: str, start: int) -> bool:
     """A number after two capitalised words is part of a name ("phường Mỹ Đình 1", "Yên Lạc 2")."""
     if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
@@ -296,7 +299,14 @@ def _tokens(doc: _Document, sentence: Sentence) -> list[_Token]:
     low, rules = doc.low, doc.rules
     tokens: list[_Token] = []
     for m in NUMBER_TOKEN.finditer(low, sentence.start, sentence.end):
-        if _CODE_AFTER.match(low, m.end()) or _in_a_name(doc.text, m.start()):
+        if _CODE_AFTER.match(low, m.end()):
+            continue
+        if _in_a_name(doc.text, m.start()) and not (
+            _DISTRICT_NAMED.search(low, max(0, m.start() - 60), m.start())
+            and rules.units_after(low, _after_spaces(low, m.end()))
+        ):
+            # "phường Mỹ Đình 1"; but districts carry no number in their names: in "huyện Nông Cống 2
+            # lượt đoàn" the number followed by a unit is a count
             continue
         reading = read_token(m.group(0))
         if reading.kind == "number":
@@ -342,14 +352,17 @@ def _apply_scale(doc: _Document, token: _Token) -> None:
             return
 
 
-def _unit_start(low: str, token: _Token) -> int:
-    pos = token.end
+def _after_spaces(low: str, pos: int) -> int:
     while pos < len(low) and low[pos] == " ":
         pos += 1
     return pos
 
 
-_WORDS_TO_BRACKET = re.compile(r"(?:\s+[^\W\d_]+){0,3}\s*\(")
+def _unit_start(low: str, token: _Token) -> int:
+    return _after_spaces(low, token.end)
+
+
+_WORDS_TO_BRACKET = re.compile(r"(?:\s+(?:[^\W\d_]+|“[^”]{0,60}”|\"[^\"]{0,60}\")){0,3}\s*\(")
 
 
 def _closing_paren(low: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -660,9 +673,8 @@ def _sentence_mentions(
 
 
 _SPLIT_FRACTION = re.compile(r"/\s*$")
-_LEADS_IN = re.compile(r"\s*(?:trong đó|cụ thể|gồm)(?!\w)")
-
-
+# a sentence that opens a breakdown: "Trong đó …", or a short heading with a colon ("Phân loại:")
+_LEADS_IN = re.compile(r"\s*(?:(?:trong đó|cụ thể|gồm)(?!\w)|(?:[^\W\d_]+ ){0,5}[^\W\d_]+\s*:)")
 _LEAD_WORDS = re.compile(r"(?<!\w)(?:trong đó|cụ thể|gồm)(?!\w)")
 
 
@@ -681,13 +693,13 @@ def _breakdown_reading(
     41 đơn") and nothing in the sentence excludes that reading."""
     low, token = doc.low, tokens[n]
     words = _last_match(_LEAD_WORDS, low[sentence.start : token.start])
-    if words is None:
-        return None
-    start = sentence.start + words.start()
-    heads = [s.mention for s in seen if s.excluded_by is None and s.mention.token.end <= start]
-    if not heads and lead and not low[sentence.start : start].strip():
-        heads = lead
-    opening = sentence.start + words.end()
+    opening = sentence.start + words.end() if words else sentence.start
+    heads = (
+        [s.mention for s in seen if s.excluded_by is None and s.mention.token.end <= opening] if words else []
+    )
+    heading = _LEADS_IN.match(low, sentence.start, token.start)
+    if not heads and lead and heading and heading.end() >= opening:
+        heads, opening = lead, heading.end()
     item = max(opening, *(low.rfind(mark, opening, token.start) + 1 for mark in ";,:"))
     digit = _DIGIT.search(low, item, token.end)
     if not heads or digit is None or digit.start() != token.start or not _elided(doc.rules, low, item):

@@ -1020,3 +1020,70 @@ def test_a_breakdown_no_larger_than_the_excluded_item_is_excluded_with_it(rules)
         "30 đơn khiếu nại, 5 đơn tố cáo."
     )
     assert [f.value for f in facts(rules, text)] == [905]
+
+
+def test_delegations_listed_by_district_with_their_people(rules):
+    text = (
+        "Tiếp công dân quý II. Các đoàn đông người đến từ: huyện Mường Lát 1 lượt đoàn (9 người), "
+        "thị xã Bỉm Sơn 4 lượt đoàn (52 người)."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("citizen_reception_delegations", 1),
+        ("citizen_reception_people", 9),
+        ("citizen_reception_delegations", 4),
+        ("citizen_reception_people", 52),
+    ]
+
+
+def test_a_number_after_a_ward_name_stays_part_of_the_name(rules):
+    text = "Tại buổi đối thoại, người dân phường Mỹ Đình 2 lượt phát biểu về đền bù."
+    assert [f.value for f in facts(rules, text)] == []
+
+
+def test_a_heading_with_a_colon_breaks_down_the_sentence_before(rules):
+    text = (
+        "Năm 2024, Ban Tiếp công dân tỉnh tiếp nhận 402 đơn. Phân loại theo nội dung: khiếu nại 61 đơn; "
+        "tố cáo 17 đơn; kiến nghị, phản ánh 324 đơn."
+    )
+    assert [f.value for f in facts(rules, text)] == [402, 61, 17, 324]
+
+
+def test_resolved_opinions_with_who_answered_them_named(rules):
+    text = "Tại buổi đối thoại, 44 ý kiến được lãnh đạo UBND huyện và các phòng chuyên môn giải đáp."
+    assert triples(rules, text) == [("dialogue_opinions_resolved", 44, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Buổi đối thoại với doanh nghiệp thu hút gần 90 doanh nghiệp tham dự.",
+        "Hội nghị đối thoại có hơn 60 hộ kinh doanh tại chợ trung tâm tham dự.",
+    ],
+)
+def test_businesses_attending_a_dialogue_are_participants(rules, text):
+    assert [f.measure for f in facts(rules, text)] == ["dialogue_participants"]
+
+
+def test_a_breakdown_in_brackets_after_a_quoted_model_name(rules):
+    text = 'Toàn huyện có 57 mô hình "Dân vận khéo" (cấp huyện 9, cấp xã 48).'
+    assert [(f.value, f.admin_level) for f in facts(rules, text)] == [
+        (57, "unspecified"),
+        (9, "district"),
+        (48, "commune"),
+    ]
+
+
+def test_a_short_form_of_the_reception_body_still_receives(rules):
+    text = "Tiếp công dân. Ngoài ra, Ban tiếp thường xuyên 58 lượt, 64 người."
+    assert [f.value for f in facts(rules, text)] == [58, 64]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Về giải quyết khiếu nại, tỷ lệ năm nay cao hơn 2,4% so với năm trước.",
+        "Phấn đấu mỗi xã xây dựng ít nhất 1 mô hình “Dân vận khéo”.",
+    ],
+)
+def test_a_rise_in_percent_and_a_floor_set_as_a_target_are_no_facts(rules, text):
+    assert facts(rules, text) == []
