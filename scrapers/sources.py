@@ -13,6 +13,7 @@ import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -51,7 +52,12 @@ SOURCE_FIELDS = {
     "rate_limit",
     "render",
     "extract",
+    "checked",
 }
+# `checked:` records where and when an entry's URLs and selectors were last confirmed against evidence of
+# the real site (no machine that builds danvan reaches the sites): a date, the evidence used (repository
+# and path, or a saved page's address), and what could not be confirmed.
+CHECKED_FIELDS = {"date", "evidence", "unverified", "notes"}
 DISCOVERY_FIELDS = {
     "kind",
     "url",
@@ -116,6 +122,18 @@ class Discovery:
 
 
 @dataclass(frozen=True)
+class Checked:
+    """Where and when a source entry was last confirmed against evidence of the real site: the date
+    (ISO), the evidence used (a repository and path, or a saved page's address), what the evidence could
+    not confirm, and free notes."""
+
+    date: str
+    evidence: tuple[str, ...]
+    unverified: tuple[str, ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     name: str
     title: str
@@ -128,6 +146,9 @@ class Source:
     render: bool = False
     extract: Mapping[str, Any] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    checked: Checked | None = None
+
+
 
 
 def template_fields(url: str) -> set[str]:
@@ -217,6 +238,38 @@ def _discovery(raw: Any, index: int, allowed: tuple[str, ...], file: str, entry:
     return Discovery(**values)
 
 
+def _checked(raw: Any, file: str, entry: str) -> Checked | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        raise _fail(file, entry, "checked", "must be a mapping with date and evidence")
+    unknown = set(raw) - CHECKED_FIELDS
+    if unknown:
+        raise _fail(file, entry, f"checked.{sorted(unknown)[0]}", "unknown field")
+    when = raw.get("date")
+    if isinstance(when, date):  # YAML reads an unquoted 2026-02-06 as a date
+        when = when.isoformat()
+    try:
+        date.fromisoformat(when) if isinstance(when, str) else None
+    except ValueError:
+        when = None
+    if not isinstance(when, str) or not when:
+        raise _fail(file, entry, "checked.date", "required ISO date (YYYY-MM-DD)")
+    evidence = raw.get("evidence")
+    if isinstance(evidence, str):
+        evidence = [evidence]
+    evidence = _string_list(evidence, file, entry, "checked.evidence")
+    unverified = raw.get("unverified", [])
+    if isinstance(unverified, str):
+        unverified = [unverified]
+    if not isinstance(unverified, list) or not all(isinstance(item, str) and item for item in unverified):
+        raise _fail(file, entry, "checked.unverified", "must be a list of strings")
+    notes = raw.get("notes")
+    if notes is not None and not isinstance(notes, str):
+        raise _fail(file, entry, "checked.notes", "must be a string")
+    return Checked(date=when, evidence=evidence, unverified=tuple(unverified), notes=notes)
+
+
 def _string_list(raw: Any, file: str, entry: str, field_name: str) -> tuple[str, ...]:
     if not isinstance(raw, list) or not raw or not all(isinstance(item, str) and item for item in raw):
         raise _fail(file, entry, field_name, "must be a non-empty list of strings")
@@ -270,6 +323,7 @@ def validate_source(raw: Any, file: str, index: int) -> Source:
     extract = raw.get("extract") or {}
     if not isinstance(extract, Mapping):
         raise _fail(file, entry, "extract", "must be a mapping of extraction hints")
+    checked = _checked(raw.get("checked"), file, entry)
     return Source(
         name=name,
         title=title,
@@ -282,6 +336,7 @@ def validate_source(raw: Any, file: str, index: int) -> Source:
         render=render,
         extract=dict(extract),
         files=tuple(raw.get("_files", (file,))),
+        checked=checked,
     )
 
 
