@@ -231,6 +231,18 @@ class _Document:
         """The level of the first unit the article names, the last resort for a fact's level."""
         return next((level for i in range(len(self.sentences)) if (level := self.first_level(i))), None)
 
+    def holder_level(self, i: int) -> str | None:
+        """The level of who holds the dialogue told of nearest before sentence i, else in the headline:
+        the unit named last before "đối thoại" ("…, xã Cư An, Thường trực Huyện ủy đã tổ chức hội nghị
+        đối thoại" is district)."""
+
+        def compute() -> str | None:
+            if i < 0:
+                return _holder_level(self.rules, self.title_low)
+            return _holder_level(self.rules, self.sentence_low(i)) or self.holder_level(i - 1)
+
+        return self.once(("holder", i), compute)
+
     def first_level(self, i: int) -> str | None:
         """The first unit named in sentence i (xã, huyện, Tỉnh ủy…), audiences left out."""
         return self.once(("level", i), lambda: _first_level(self.rules, self.sentence_low(i)))
@@ -246,6 +258,22 @@ class _Document:
     def place(self, i: int) -> Place:
         s = self.sentences[i]
         return self.once(("place", i), lambda: self.places.place(s.start, s.end))
+
+
+_DIALOGUE = re.compile(r"đối thoại")
+_HOLDER_REACH = 120
+
+
+def _holder_level(rules: Rules, low: str) -> str | None:
+    """The level of the authority named last before the first "đối thoại" of a text ("Thường trực Huyện
+    ủy Đak Pơ đã tổ chức hội nghị đối thoại"); places named there ("tại thôn An Định, xã Cư An") are no
+    holders."""
+    verb = _DIALOGUE.search(low)
+    if verb is None:
+        return None
+    before = low[max(0, verb.start() - _HOLDER_REACH) : verb.start()]
+    found = [(m.end(), term.value) for term in rules.terms("level_holder") for m in term.finditer(before)]
+    return max(found)[1] if found else None
 
 
 def _first_level(rules: Rules, low: str) -> str | None:
@@ -866,6 +894,8 @@ def _admin_level(doc: _Document, mention: _Mention) -> str:
     while level is None and j >= 0 and doc.sentences[j].paragraph == sentence.paragraph:
         level = doc.first_level(j)
         j -= 1
+    if level is None and mention.rule.fact_table == "fct_dialogues":
+        level = doc.holder_level(i)
     if level is None and doc.title_low:
         level = _first_level(doc.rules, doc.title_low)
     if level is None:

@@ -25,6 +25,7 @@ VALUE_COLUMNS = {
     "qualifier": "value_qualifier",
     "level_explicit": "admin_level",
     "level_unit": "admin_level",
+    "level_holder": "admin_level",
     "dialogue_kind": "dialogue_kind",
     "complaint_kind": "complaint_kind",
     "award_form": "award_form",

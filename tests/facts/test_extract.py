@@ -1087,3 +1087,12 @@ def test_a_short_form_of_the_reception_body_still_receives(rules):
 )
 def test_a_rise_in_percent_and_a_floor_set_as_a_target_are_no_facts(rules, text):
     assert facts(rules, text) == []
+
+
+def test_a_dialogue_fact_takes_the_level_of_the_authority_holding_the_dialogue_not_of_the_place(rules):
+    text = (
+        "Tối 14/5, tại nhà văn hóa thôn Ea Kmar, xã Ea Hu, huyện Cư Kuin, Thường trực Huyện ủy đã tổ chức "
+        "hội nghị đối thoại với bà con.\n\nẢnh: Quang cảnh buổi đối thoại.\n\n"
+        "Tại hội nghị, bà con thôn Ea Kmar đã nêu 12 ý kiến."
+    )
+    assert [(f.value, f.admin_level) for f in facts(rules, text)] == [(12, "district")]
