@@ -58,6 +58,7 @@ FACT_SCHEMA = pa.schema(
         ("char_offset", pa.int32()),
         ("article_fetched_at", pa.timestamp("us", tz="UTC")),
         ("extracted_at", pa.timestamp("us", tz="UTC")),
+        ("parent_fact_id", pa.string()),
     ]
 )
 
@@ -79,7 +80,18 @@ class LandedArticle:
 
 def fact_id(article_url: str, fact: Fact) -> str:
     """Stable across rebuilds of the same input: the article, the measure and where the number stands."""
-    key = f"{article_url}|{fact.fact_table}|{fact.measure}|{fact.char_offset}"
+    return _fact_key(article_url, fact.fact_table, fact.measure, fact.char_offset)
+
+
+def parent_fact_id(article_url: str, fact: Fact) -> str | None:
+    """The fact_id of the total this fact is a part of (same article and measure), if it is one."""
+    if fact.parent_offset is None:
+        return None
+    return _fact_key(article_url, fact.fact_table, fact.measure, fact.parent_offset)
+
+
+def _fact_key(article_url: str, fact_table: str, measure: str, char_offset: int) -> str:
+    key = f"{article_url}|{fact_table}|{measure}|{char_offset}"
     return hashlib.md5(key.encode("utf-8")).hexdigest()
 
 
@@ -99,6 +111,7 @@ def fact_rows(articles: Iterable[LandedArticle], rules: Rules) -> list[dict[str,
             row = fact.to_row()
             row.update(
                 fact_id=fact_id(landed.url, fact),
+                parent_fact_id=parent_fact_id(landed.url, fact),
                 article_url=landed.url,
                 article_version=landed.version,
                 article_fetched_at=landed.fetched_at,

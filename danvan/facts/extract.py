@@ -16,7 +16,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import TypeVar
@@ -70,6 +70,7 @@ class Fact:
     evidence: str
     sentence_index: int
     char_offset: int
+    parent_offset: int | None = None  # char_offset of the fact of this article it is a part of
 
     def to_row(self) -> dict[str, object]:
         return asdict(self)
@@ -118,6 +119,7 @@ class _Mention:
     mixed_levels: bool = False  # a total the sentence breaks down by level ("trong đó cấp huyện 4 cuộc, …")
     mixed_kinds: bool = False  # a total the sentence breaks down by kind ("gồm 37 đơn khiếu nại, 21 …")
     measure: str | None = None  # when not the rule's: the total of a split fraction ("176 đơn (…)/221 đơn")
+    parent: _Mention | None = None  # the total this number is a part of ("81 cuộc, trong đó 78 …")
 
 
 @dataclass
@@ -660,8 +662,9 @@ def _sentence_mentions(
                 inherited = _unit_free_reading(doc, rule, tokens, n, sentence.end)
             if inherited is not None:
                 reading, inherited_from = inherited, source
+        breaks_down = None
         if reading is None and source is None:
-            reading = _breakdown_reading(doc, seen, lead, tokens, n, before, sentence)
+            reading, breaks_down = _breakdown_reading(doc, seen, lead, tokens, n, before, sentence)
         if reading is None:
             continue
         excluded_by = _exclusion_side(doc, reading.rule, before, reading.tail, sentence_low, i)
@@ -696,6 +699,10 @@ def _sentence_mentions(
                 mention.measure = numerator.total_measure
         if head is not None and excluded_by is None:
             head.mention.children.append(mention)
+        # a part's next list item is a part of the same whole ("trong đó: khiếu nại 12 đơn; tố cáo 7 đơn")
+        whole = head.mention if head is not None else breaks_down or (previous and previous.mention.parent)
+        if whole is not None and whole.rule.measure == reading.rule.measure and not mention.measure:
+            mention.parent = whole
         seen.append(_Seen(mention, excluded_by, reading.distance))
     return [s.mention for s in seen if s.excluded_by is None]
 
@@ -714,11 +721,12 @@ def _breakdown_reading(
     n: int,
     before: str,
     sentence: Sentence,
-) -> _Reading | None:
+) -> tuple[_Reading | None, _Mention | None]:
     """A number in a breakdown ("…; trong đó: khiếu nại 12 đơn; tố cáo 7 đơn", or a sentence that opens
     with "Trong đó" after the facts `lead` of the sentence before) reads as the last fact before the
     breakdown with its unit, when only its kind stands before it in its item (not "Trong đó, đã chuyển
-    41 đơn") and nothing in the sentence excludes that reading."""
+    41 đơn") and nothing in the sentence excludes that reading: that reading, and the fact it breaks
+    down."""
     low, token = doc.low, tokens[n]
     words = _last_match(_LEAD_WORDS, low[sentence.start : token.start])
     opening = sentence.start + words.end() if words else sentence.start
@@ -731,15 +739,15 @@ def _breakdown_reading(
     item = max(opening, *(low.rfind(mark, opening, token.start) + 1 for mark in ";,:"))
     digit = _DIGIT.search(low, item, token.end)
     if not heads or digit is None or digit.start() != token.start or not _elided(doc.rules, low, item):
-        return None
+        return None, None
     breakdown = low[opening : sentence.end]
     for mention in reversed(heads):
         if any(exc.pattern.search(breakdown) for exc in doc.rules.exclusions_for[mention.rule.rule_id]):
             continue
         reading = _best_reading(doc, (mention.rule,), tokens, n, before, sentence.end, need_cue=False)
         if reading is not None:
-            return reading
-    return None
+            return reading, mention
+    return None, None
 
 
 def _opens_with_an_item(doc: _Document, seen: list[_Seen], token: _Token, at: int) -> bool:
@@ -872,6 +880,33 @@ def _broken_down(doc: _Document, mentions: list[_Mention]) -> None:
             mention.mixed_levels = len({levels[n] for n in same} - {None}) >= 2
         if complaints[k] and not kinds[k]:
             mention.mixed_kinds = len(set().union(*(kinds[n] for n in same))) >= 2
+        if mention.mixed_levels or mention.mixed_kinds:
+            for n in same:
+                if mentions[n].parent is None and (levels[n] or kinds[n]):
+                    mentions[n].parent = mention
+
+
+def _breakdowns_after_lead_words(doc: _Document, mentions: list[_Mention], before_it: list[_Mention]) -> None:
+    """A number after "trong đó" / "gồm" / "cụ thể" is a part of the last number of its measure before
+    those words: in the sentence, or, when they open it, in the sentence before ("Tiếp nhận 1.234 đơn.
+    Trong đó, tiếp thường xuyên 161/201 người …")."""
+    low = doc.low
+    for mention in mentions:
+        if mention.parent is not None or mention.measure:
+            continue
+        start = doc.sentences[mention.sentence_index].start
+        words = _last_match(_LEAD_WORDS, low[start : mention.token.start])
+        if words is None:
+            continue
+        opens = not low[start : start + words.start()].strip()
+        wholes = [
+            m
+            for m in (*(before_it if opens else ()), *mentions)
+            if m.rule.measure == mention.rule.measure
+            and (m.sentence_index < mention.sentence_index or m.token.end <= start + words.start())
+        ]
+        if wholes:
+            mention.parent = wholes[-1]
 
 
 def _admin_level(doc: _Document, mention: _Mention) -> str:
@@ -1074,6 +1109,7 @@ def _fact(doc: _Document, mention: _Mention, measure: str | None = None, denomin
         evidence=sentence.text,
         sentence_index=mention.sentence_index,
         char_offset=offset,
+        parent_offset=mention.parent.token.start if mention.parent and not denominator else None,
     )
 
 
@@ -1215,8 +1251,20 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
         before_it = mentions if mentions and mentions[0].sentence_index == i - 1 else None
         mentions = _sentence_mentions(doc, i, units[i], before_it)
         _broken_down(doc, mentions)
+        _breakdowns_after_lead_words(doc, mentions, before_it or [])
         for mention in mentions:
             facts.append(_fact(doc, mention))
             if mention.token.is_fraction and mention.rule.total_measure:
                 facts.append(_fact(doc, mention, mention.rule.total_measure, denominator=True))
-    return _deduplicated(facts, _headline_span(text, article.title))
+    return _with_parents_kept(_deduplicated(facts, _headline_span(text, article.title)))
+
+
+def _with_parents_kept(facts: list[Fact]) -> list[Fact]:
+    """A part whose total was dropped as a repetition is a headline figure of its own."""
+    kept = {(f.measure, f.char_offset) for f in facts}
+    return [
+        f
+        if f.parent_offset is None or (f.measure, f.parent_offset) in kept
+        else replace(f, parent_offset=None)
+        for f in facts
+    ]

@@ -98,3 +98,13 @@ def test_an_article_that_names_no_province_takes_its_source_province():
     placed = fact_rows([replace(landed(1), source_province="Hòa Bình")], rules)
     assert {(r["province"], r["province_today"]) for r in unplaced} == {(None, None)}
     assert {(r["province"], r["province_today"]) for r in placed} == {("Hòa Bình", "Phú Thọ")}
+
+
+def test_a_part_row_names_the_fact_id_of_its_total_and_a_headline_figure_names_none():
+    article = replace(
+        landed(0),
+        text="Năm 2024, Thanh tra tỉnh tiếp nhận 229 đơn khiếu nại, trong đó 12 đơn khiếu nại, 7 đơn tố cáo.",
+    )
+    rows = fact_rows([article], load_rules(SEEDS))
+    ids = {r["value"]: r["fact_id"] for r in rows}
+    assert {r["value"]: r["parent_fact_id"] for r in rows} == {229: None, 12: ids[229], 7: ids[229]}

@@ -1096,3 +1096,34 @@ def test_a_dialogue_fact_takes_the_level_of_the_authority_holding_the_dialogue_n
         "Tại hội nghị, bà con thôn Ea Kmar đã nêu 12 ý kiến."
     )
     assert [(f.value, f.admin_level) for f in facts(rules, text)] == [(12, "district")]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Toàn tỉnh tổ chức 81 cuộc đối thoại định kỳ, trong đó cấp huyện 3 cuộc, cấp xã 78 cuộc.",
+            {3: 81, 78: 81},
+        ),
+        ("Về khiếu nại, đã tiếp nhận 221 đơn (196 khiếu nại, 25 tố cáo).", {196: 221, 25: 221}),
+        (
+            "Năm 2024, Thanh tra tỉnh tiếp nhận 229 đơn. Trong đó: khiếu nại 12 đơn; tố cáo 7 đơn.",
+            {12: 229, 7: 229},
+        ),
+        ("Khen thưởng: tặng Bằng khen cho 3 tập thể, 5 cá nhân.", {}),
+    ],
+)
+def test_a_part_of_a_total_knows_its_total_and_list_items_are_no_parts(rules, text, parts):
+    found = facts(rules, text)
+    offsets = {f.char_offset: f.value for f in found}
+    assert {f.value: offsets[f.parent_offset] for f in found if f.parent_offset is not None} == parts
+
+
+def test_a_part_whose_total_repeats_the_headline_keeps_the_body_total_as_its_parent(rules):
+    found = facts(
+        rules,
+        "Năm 2024, Thanh tra tỉnh tiếp nhận 229 đơn, trong đó khiếu nại 12 đơn, tố cáo 7 đơn.",
+        title="Tiếp nhận 229 đơn khiếu nại, tố cáo",
+    )
+    offsets = {f.char_offset for f in found}
+    assert all(f.parent_offset in offsets for f in found if f.parent_offset is not None)

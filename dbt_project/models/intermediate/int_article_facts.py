@@ -47,6 +47,7 @@ def model(dbt, session):
         materialized="incremental",
         unique_key="article_url",
         incremental_strategy="delete+insert",
+        on_schema_change="append_new_columns",
     )
     # dbt finds a Python model's parents by reading its source: each ref names its seed literally
     tables = {
