@@ -1127,3 +1127,11 @@ def test_a_part_whose_total_repeats_the_headline_keeps_the_body_total_as_its_par
     )
     offsets = {f.char_offset for f in found}
     assert all(f.parent_offset in offsets for f in found if f.parent_offset is not None)
+
+
+def test_what_each_named_place_did_is_one_fact_but_a_quota_per_place_is_none(rules):
+    text = (
+        "Năm 2024, cấp xã tổ chức 31 cuộc đối thoại. Các xã Tân Lập, Bình Minh mỗi nơi tổ chức 2 cuộc đối "
+        "thoại. Huyện giao mỗi xã 1 cuộc đối thoại chuyên đề."
+    )
+    assert [f.value for f in facts(rules, text)] == [31, 2]
