@@ -44,6 +44,31 @@ def test_the_shipped_sources_are_all_valid_and_cover_the_seed_national_and_provi
     assert len({source.province for name, source in sources.items() if name in provincial}) == len(provincial)
 
 
+# The 34 provinces since 1 July 2025 absorbed these; a source of an absorbed one is an archive.
+MERGED_INTO = {"Hòa Bình": "Phú Thọ", "Bắc Kạn": "Thái Nguyên", "Quảng Nam": "Đà Nẵng", "Phú Yên": "Đắk Lắk"}
+
+
+def test_the_shipped_sources_cover_at_least_20_of_the_34_provinces():
+    sources = load_sources(None)
+    provinces = {MERGED_INTO.get(s.province, s.province) for s in sources.values() if s.province}
+    assert len(provinces) >= 20, sorted(provinces)
+
+
+def test_every_shipped_source_says_where_and_when_it_was_checked():
+    for name, source in load_sources(None).items():
+        assert source.checked is not None, name
+        assert source.checked.date >= "2026-01-01" and source.checked.evidence, name
+
+
+def test_the_2025_mergers_are_followed_and_the_old_archive_kept():
+    sources = load_sources(None)
+    assert sources["baophutho"].province == "Phú Thọ"
+    assert sources["baohoabinh"].province == "Hòa Bình"  # facts keep the province named at the time
+    assert "Phú Thọ" in " ".join(sources["baohoabinh"].checked.evidence) or "baophutho" in (
+        sources["baohoabinh"].checked.notes or ""
+    )
+
+
 def test_the_shipped_entries_say_what_the_real_sites_need():
     sources = load_sources(None)
 
@@ -140,6 +165,10 @@ def test_a_later_deployment_file_overrides_an_earlier_one(data):
         ({"rate_limt": 1}, "rate_limt", "unknown field"),
         ({"province": "Hoà Bìnhh"}, "province", "names no province"),
         ({"province": 12}, "province", "must be a string"),
+        ({"checked": "hôm qua"}, "checked", "mapping with date and evidence"),
+        ({"checked": {"date": "05/12/2026", "evidence": ["x"]}}, "checked.date", "ISO date"),
+        ({"checked": {"date": "2026-12-05"}}, "checked.evidence", "non-empty list"),
+        ({"checked": {"date": "2026-12-05", "evidence": ["x"], "by": "ai"}}, "checked.by", "unknown field"),
     ],
 )
 def test_a_bad_entry_is_reported_with_file_entry_and_field_and_skipped(data, fields, field, message):
