@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from danvan.paths import DataDir
@@ -15,6 +17,10 @@ from scrapers.land import LandedPage, PartitionSummary, fetched_now, land_partit
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_SOURCE = "import"
+TEXT_FIELDS = ("url", "source", "title", "published_at", "text", "html")
+# C0 controls but tab and line breaks, and DEL: a NUL or an escape code in a document is never content,
+# and must not reach a published evidence sentence.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class InvalidDocument(ValueError):
@@ -41,6 +47,18 @@ def parse_published_at(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=LOCAL_TZ)
 
 
+def without_controls(value: str | None) -> str | None:
+    return CONTROL_CHARACTERS.sub("", value) if value is not None else None
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be a published article's address, or None: only http(s) URLs with a host."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return f"url {url[:100]!r} is not an http(s) URL"
+    return None
+
+
 def parse_document(line: str, where: str) -> ImportedDocument:
     try:
         record = json.loads(line)
@@ -48,26 +66,59 @@ def parse_document(line: str, where: str) -> ImportedDocument:
         raise InvalidDocument(f"{where}: not JSON ({exc.msg})") from exc
     if not isinstance(record, dict) or not record.get("url"):
         raise InvalidDocument(f"{where}: needs a `url`")
-    if not record.get("text") and not record.get("html"):
+    for key in TEXT_FIELDS:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise InvalidDocument(f"{where}: `{key}` must be a string, got {record[key]!r:.60}")
+    fields = {key: without_controls(record.get(key)) for key in TEXT_FIELDS}
+    problem = url_problem(fields["url"])
+    if problem:
+        raise InvalidDocument(f"{where}: {problem}")
+    if not fields["text"] and not fields["html"]:
         raise InvalidDocument(f"{where}: needs `text` or `html`")
     try:
-        published_at = parse_published_at(record.get("published_at"))
+        published_at = parse_published_at(fields["published_at"])
     except ValueError as exc:
         raise InvalidDocument(f"{where}: published_at {record['published_at']!r} is not an ISO date") from exc
-    source = re.sub(r"[^a-z0-9_]+", "_", str(record.get("source") or DEFAULT_SOURCE).lower()).strip("_")
+    source = re.sub(r"[^a-z0-9_]+", "_", (fields["source"] or DEFAULT_SOURCE).lower()).strip("_")
     return ImportedDocument(
-        url=str(record["url"]),
+        url=fields["url"],
         source=source or DEFAULT_SOURCE,
-        title=record.get("title"),
+        title=fields["title"],
         published_at=published_at,
-        text=record.get("text"),
-        html=record.get("html"),
+        text=fields["text"],
+        html=fields["html"],
     )
 
 
+def file_text(path: Path) -> str:
+    """The file as UTF-8 text (a byte-order mark allowed), or InvalidDocument saying why it is not."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InvalidDocument(f"{path}: no such file") from exc
+    except IsADirectoryError as exc:
+        raise InvalidDocument(f"{path}: is a directory, not a JSON Lines file") from exc
+    except PermissionError as exc:
+        raise InvalidDocument(f"{path}: not readable ({exc.strerror})") from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidDocument(f"{path}: is UTF-16; JSON Lines must be UTF-8 (save it again as UTF-8)")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidDocument(
+            f"{path}:{line}: not UTF-8 (byte {exc.start}); JSON Lines must be UTF-8"
+        ) from exc
+
+
 def read_documents(path: Path) -> list[ImportedDocument]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [parse_document(line, f"{path}:{n}") for n, line in enumerate(lines, 1) if line.strip()]
+    """The documents of a JSON Lines file. Lines end at a newline only: U+2028 and other characters
+    str.splitlines() breaks at may stand unescaped inside a JSON string."""
+    lines = file_text(path).split("\n")
+    documents = [parse_document(line, f"{path}:{n}") for n, line in enumerate(lines, 1) if line.strip()]
+    if not documents:
+        raise InvalidDocument(f"{path}: holds no documents (one JSON object a line)")
+    return documents
 
 
 def landed_page(doc: ImportedDocument) -> LandedPage:
@@ -105,8 +156,10 @@ def landed_page(doc: ImportedDocument) -> LandedPage:
 
 
 def import_interval(path: Path) -> str:
-    """Re-importing the same file replaces its own partitions and nothing else."""
-    return "import-" + re.sub(r"[^A-Za-z0-9_.-]+", "_", path.stem)
+    """The partition a file lands in: re-importing the same file replaces its own partitions and nothing
+    else, and a file of the same name in another folder gets partitions of its own."""
+    where = hashlib.sha256(str(path.expanduser().resolve()).encode()).hexdigest()[:10]
+    return f"import-{re.sub(r'[^A-Za-z0-9_.-]+', '_', path.stem)}-{where}"
 
 
 def import_documents(data: DataDir, path: Path) -> list[PartitionSummary]:

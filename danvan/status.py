@@ -3,11 +3,13 @@ quality flag."""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
 from danvan.paths import DataDir
-from scrapers.land import SCHEMA_ANCHOR, manifest_partitions
+from scrapers.land import SCHEMA_ANCHOR, manifest_partitions, manifest_path, read_manifest
 
 FACT_TABLES = ("fct_dialogues", "fct_complaints", "fct_awards")
 
@@ -21,6 +23,9 @@ class SourceStatus:
     last_error_at: datetime | None
     last_error: str | None
     warnings: tuple[str, ...]
+    last_interval: str | None = None
+    # why pages of the last run's partition failed, most frequent first, with how many pages each
+    failed_pages: tuple[tuple[str, int], ...] = ()
 
     @property
     def failing(self) -> bool:
@@ -48,6 +53,23 @@ def landed_counts(data: DataDir) -> dict[str, tuple[int, int]]:
     return {source: (landed, errors) for source, landed, errors in rows}
 
 
+def failure_reason(error: str) -> str:
+    """A page's error without the URLs in it, so the same failure on many pages is one reason."""
+    return re.sub(r"\b[a-z][a-z0-9+.-]*://\S+", "…", error)
+
+
+def failed_pages(data: DataDir, source: str, interval: str | None) -> tuple[tuple[str, int], ...]:
+    """Reasons the pages of the source's partition for `interval` failed (every error row of a partition
+    is from its latest run: earlier ones are retried), with how many pages each, most frequent first."""
+    if not interval:
+        return ()
+    manifest = manifest_path(data, source, interval)
+    if not manifest.exists():
+        return ()
+    reasons = Counter(failure_reason(row["error"]) for row in read_manifest(manifest) if row["error"])
+    return tuple(sorted(reasons.items(), key=lambda item: (-item[1], item[0])))
+
+
 def source_statuses(data: DataDir) -> list[SourceStatus]:
     from scrapers.sources import load_sources
     from scrapers.state import read_state
@@ -57,6 +79,7 @@ def source_statuses(data: DataDir) -> list[SourceStatus]:
     statuses = []
     for name in names:
         state = read_state(data, name)
+        last_interval = (state.get("last_run") or {}).get("interval")
         landed, errors = counts.get(name, (0, 0))
         statuses.append(
             SourceStatus(
@@ -67,6 +90,8 @@ def source_statuses(data: DataDir) -> list[SourceStatus]:
                 last_error_at=_as_datetime(state.get("last_error_at")),
                 last_error=state.get("last_error"),
                 warnings=tuple(state.get("warnings") or ()),
+                last_interval=last_interval,
+                failed_pages=failed_pages(data, name, last_interval),
             )
         )
     return statuses
@@ -126,23 +151,45 @@ def flag_lines(counts: dict[str, int]) -> list[str]:
     ]
 
 
+def source_state(s: SourceStatus) -> str:
+    """The state column of a source's status line."""
+    if s.failing:
+        state = "FAILING: " + (s.last_error or "")
+    elif s.last_success_at is None and not s.pages_landed:
+        state = "never run"
+    elif s.failed_pages:
+        failed = sum(count for _, count in s.failed_pages)
+        state = f"{failed} pages failed in the last run ({s.last_interval}), why below"
+    else:
+        state = "ok"
+    if s.warnings:
+        state += " (warning: " + "; ".join(s.warnings) + ")"
+    return state
+
+
+def configuration_lines(data: DataDir) -> list[str]:
+    """Every source configuration error, each naming its file, entry and field; the entry is not scraped."""
+    from scrapers.sources import source_errors
+
+    errors = source_errors(data)
+    if not errors:
+        return []
+    return ["", "Source configuration errors (these entries are not scraped until fixed):"] + [
+        f"  {error}" for error in errors
+    ]
+
+
 def render_status(data: DataDir) -> str:
     lines = [f"DANVAN_DATA_DIR: {data.root}", "", "Sources:"]
     header = f"  {'source':<28} {'pages':>6} {'errors':>6}  {'last success':<20} {'last error':<20} state"
     lines.append(header)
     for s in source_statuses(data):
-        if s.failing:
-            state = "FAILING: " + (s.last_error or "")
-        elif s.last_success_at is None and not s.pages_landed:
-            state = "never run"
-        else:
-            state = "ok"
-        if s.warnings:
-            state += " (warning: " + "; ".join(s.warnings) + ")"
         lines.append(
             f"  {s.source:<28} {s.pages_landed:>6} {s.fetch_errors:>6}  {_fmt(s.last_success_at):<20} "
-            f"{_fmt(s.last_error_at):<20} {state}"
+            f"{_fmt(s.last_error_at):<20} {source_state(s)}"
         )
+        lines += [f"      {count:>4} × {reason}" for reason, count in s.failed_pages]
+    lines += configuration_lines(data)
     counts = fact_counts(data)
     lines += ["", "Published facts:" if counts else "Published facts: none yet (run `danvan transform`)"]
     lines += [f"  marts.{table:<16} {count:>8}" for table, count in counts.items()]

@@ -4,11 +4,14 @@ flags."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+from sitekit import FAST, Reply, SiteServer, article, rss, write_sources
 
 from danvan.imports import import_documents
 from danvan.status import render_status, source_statuses
 from danvan.transform import transform
+from scrapers.crawl import crawl_source
 from scrapers.land import LandedPage, land_partition
 from scrapers.state import record_failure
 
@@ -36,6 +39,71 @@ def test_sources_never_crawled_say_so_and_no_facts_are_published_yet(data):
 
     assert "never run" in report
     assert "Published facts: none yet" in report
+
+
+def test_the_pages_that_failed_in_the_last_run_are_listed_by_reason(data):
+    """A crawl against a real local server: one page lands, two answer 404, one resets the connection
+    and one redirects off the source's hosts."""
+    when = "Mon, 10 Mar 2025 08:30:00 +0700"
+    server = SiteServer()
+    try:
+        server.page("/a/1.html", article("Đối thoại với Nhân dân", "2025-03-10T08:30:00+07:00"))
+        server.route("/a/2.html", Reply(404))
+        server.route("/a/3.html", Reply(404))
+        server.route("/a/4.html", Reply(action="reset"))
+        server.route("/a/5.html", Reply(302, headers={"Location": "http://169.254.169.254/latest/"}))
+        server.page(
+            "/feed.rss",
+            rss(*((server.url(f"/a/{n}.html"), when) for n in range(1, 6))),
+            content_type="application/rss+xml",
+        )
+        write_sources(
+            data,
+            [
+                {
+                    "name": "testsite",
+                    "base_url": server.url("/"),
+                    "allowed_hosts": ["127.0.0.1"],
+                    "discovery": [{"kind": "rss", "url": server.url("/feed.rss")}],
+                    "rate_limit": 50,
+                }
+            ],
+        )
+        start = datetime(2025, 3, 9, 17, 0, tzinfo=UTC)
+        crawl_source("testsite", start, start + timedelta(days=1), data, config=FAST)
+    finally:
+        server.close()
+
+    status = {s.source: s for s in source_statuses(data)}["testsite"]
+    report = render_status(data)
+
+    assert status.failed_pages == (
+        ("HTTP 404", 2),
+        ("connection reset (after 3 attempts)", 1),
+        ("redirect to … refused: IP literal host 169.254.169.254 is not allowed", 1),
+    )
+    assert "4 pages failed in the last run (2025-03-10)" in report
+    assert "   2 × HTTP 404" in report
+    assert "   1 × connection reset (after 3 attempts)" in report
+
+
+def test_every_source_configuration_error_is_shown_with_its_file_entry_and_field(data):
+    path = write_sources(
+        data,
+        [
+            {"name": "typo", "base_url": "https://typo.vn/", "discovery": [{"kind": "rss", "url": "x"}]},
+            {"name": "nohost", "discovery": [{"kind": "rss", "url": "https://a.vn/rss"}]},
+        ],
+        "mine.yaml",
+    )
+    (data.sources / "broken.yaml").write_text("sources: [unclosed\n", encoding="utf-8")
+
+    report = render_status(data)
+
+    assert "Source configuration errors" in report
+    assert f"{path}: source 'typo': field 'discovery[0].url'" in report
+    assert f"{path}: source 'nohost': field 'base_url'" in report
+    assert f"{data.sources / 'broken.yaml'}: source '(file)'" in report
 
 
 def publish_article(data, tmp_path, text: str) -> None:
