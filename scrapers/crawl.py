@@ -27,7 +27,7 @@ from warcio.archiveiterator import ArchiveIterator
 from danvan.paths import DataDir
 from scrapers.discover import DiscoveryReport, Item, Window, discover
 from scrapers.extract import extract_article
-from scrapers.fetch import HTML_TYPES, FetchConfig, Fetcher, FetchResult
+from scrapers.fetch import HTML_TYPES, FetchConfig, Fetcher, FetchResult, HostClock
 from scrapers.land import LandedPage, land_partition, manifest_path, read_manifest
 from scrapers.render import Renderer, RenderError
 from scrapers.sources import Source, get_source, host_allowed
@@ -69,6 +69,12 @@ def interval_label(start: datetime) -> str:
     """The partition name of a data interval: its start's local date in Vietnam (naive means UTC)."""
     aware = start if start.tzinfo else start.replace(tzinfo=UTC)
     return aware.astimezone(VIETNAM_TZ).date().isoformat()
+
+
+def host_clock(data: DataDir) -> HostClock:
+    """The deployment's per-host request clock: discover and fetch tasks keep each host's rate limit
+    between them."""
+    return HostClock(data.state / "hosts")
 
 
 def crawl_window(start: datetime, end: datetime, newest_seen_at: datetime | None) -> Window:
@@ -357,7 +363,7 @@ def discover_stage(
     run_started = datetime.now(UTC)
     try:
         with (
-            Fetcher(source.allowed_hosts, source.rate_limit, config) as fetcher,
+            Fetcher(source.allowed_hosts, source.rate_limit, config, host_clock(data)) as fetcher,
             page_fetcher(source, fetcher) as fetch,
         ):
             report = discover(source, fetcher, window, lambda url: fetch(url, None))
@@ -409,7 +415,7 @@ def fetch_stage(
     previous = landed_pages(data, name, label)
     plan = _plan(report, previous, state, data, name, conditional=not source.render)
     with (
-        Fetcher(source.allowed_hosts, source.rate_limit, config) as fetcher,
+        Fetcher(source.allowed_hosts, source.rate_limit, config, host_clock(data)) as fetcher,
         page_fetcher(source, fetcher) as fetch,
     ):
         outcomes = _Crawl(source, window, fetch, emit).fetch_all(plan)

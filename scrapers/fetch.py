@@ -9,9 +9,11 @@ to WARC as received, minus transfer and content encodings); decoding them is ext
 
 from __future__ import annotations
 
+import fcntl
 import ipaddress
 import os
 import random
+import re
 import socket
 import threading
 import time
@@ -21,6 +23,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -212,17 +215,60 @@ def private_address(host: str) -> str | None:
     return private[0] if private else None
 
 
+# Bookings queue up at most a few workers' requests of one crawl-delay (≤ 60 s) each; one further ahead
+# than this was made before the system clock was set back.
+MAX_BOOKED_AHEAD = 600.0
+
+
+class HostClock:
+    """When each host may next be asked, shared by every Fetcher of a deployment, in one small file per
+    host (under the state directory) read and written under an exclusive lock.
+
+    A crawl's discover and fetch stages are separate Airflow tasks, each with a Fetcher of its own, and
+    may run in separate processes or on separate workers, so the spacing a Fetcher keeps in memory ends
+    with it; this clock carries it from one to the next. Wall-clock time, which every process shares."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    def path(self, netloc: str) -> Path:
+        return self.directory / (re.sub(r"[^A-Za-z0-9.-]", "_", netloc) + ".next")
+
+    def reserve(self, netloc: str, interval: float) -> float:
+        """Book the host's next request slot and return it (a time.time() value): the later of now and
+        the previous booking plus `interval`."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with self.path(netloc).open("a+", encoding="ascii") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            fh.seek(0)
+            now = time.time()
+            try:
+                booked = float(fh.read().strip())
+            except ValueError:  # no booking yet (or a torn file): nothing to wait for
+                booked = 0.0
+            if booked > now + MAX_BOOKED_AHEAD:
+                booked = 0.0  # the clock was set back: that booking belongs to a time yet to come
+            slot = max(now, booked + interval)
+            fh.seek(0)
+            fh.truncate()
+            fh.write(repr(slot))
+        return slot
+
+
 class Fetcher:
-    """Fetches URLs for one source, one connection and one rate limit per host; safe across threads."""
+    """Fetches URLs for one source, one connection and one rate limit per host; safe across threads. With
+    a HostClock the rate limit also holds across Fetchers and processes."""
 
     def __init__(
         self,
         allowed_hosts: tuple[str, ...],
         rate_limit: float = 1.0,
         config: FetchConfig | None = None,
+        clock: HostClock | None = None,
     ):
         self.allowed_hosts = tuple(h.lower() for h in allowed_hosts)
         self.config = config or FetchConfig.from_env()
+        self.clock = clock
         self.interval = 1.0 / rate_limit
         self._hosts: dict[str, _Host] = {}
         self._next_slot: dict[str, float] = {}
@@ -266,6 +312,10 @@ class Fetcher:
             time.sleep(slot - now)
         with self._lock:
             self._next_slot[netloc] = max(self._next_slot[netloc], time.monotonic() + interval)
+        if self.clock is not None:
+            delay = self.clock.reserve(netloc, interval) - time.time()
+            if delay > 0:
+                time.sleep(delay)
 
     def fetch(
         self,

@@ -90,6 +90,19 @@ def test_the_three_stages_run_apart_land_what_one_crawl_lands_and_clear_their_sp
     assert read_state(data, "testsite")["newest_seen_at"] == datetime(2025, 3, 10, 8, 0, tzinfo=UTC)
 
 
+def test_the_rate_limit_holds_from_the_discover_stage_to_the_fetch_stage(data, server, make_source, fast):
+    site_with_two_articles(server)
+    make_source(rate_limit=2)
+
+    discover_stage("testsite", START, END, data, config=fast)
+    fetch_stage("testsite", START, END, data, config=fast)
+
+    # robots.txt and the feed, then robots.txt again and the two articles: each 0.5 s after the one before
+    times = [hit.at for hit in server.hits]
+    assert len(times) == 5
+    assert min(later - earlier for earlier, later in pairwise(times)) >= 0.49
+
+
 def test_a_rerun_replaces_its_partition_without_duplicates(data, server, make_source, fast):
     site_with_two_articles(server)
     make_source()

@@ -3,12 +3,16 @@ whatever a server does: every failure comes back as a result with a clear error,
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 from sitekit import FAST, Reply
@@ -18,6 +22,7 @@ from scrapers.fetch import (
     USER_AGENT,
     FetchConfig,
     Fetcher,
+    HostClock,
     backoff_delay,
     refusal_reason,
     retry_after_seconds,
@@ -272,6 +277,45 @@ def test_requests_to_one_host_keep_the_rate_limit_over_one_connection(server):
     times = [hit.at for hit in server.hits]
     assert all(later - earlier >= 0.09 for earlier, later in pairwise(times))
     assert server.connections() == 1
+
+
+# A separate process with a Fetcher of its own on the shared clock, as another Airflow task would be.
+OTHER_PROCESS = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from sitekit import FAST
+    from scrapers.fetch import Fetcher, HostClock
+    clock, *urls = sys.argv[1:]
+    with Fetcher(("127.0.0.1",), rate_limit=5, config=FAST, clock=HostClock(Path(clock))) as fetcher:
+        assert all(fetcher.fetch(url).ok for url in urls)
+    """
+)
+
+
+def test_the_rate_limit_holds_across_fetchers_in_other_processes_sharing_the_host_clock(server, tmp_path):
+    urls = [server.page(f"/bai-{n}.html", PAGE) for n in range(8)]
+    clock = tmp_path / "hosts"
+    others = [
+        subprocess.Popen(
+            [sys.executable, "-c", OTHER_PROCESS, str(clock), *urls[n::2]], cwd=Path(__file__).parent
+        )
+        for n in range(2)
+    ]
+    with Fetcher(("127.0.0.1",), rate_limit=5, config=FAST, clock=HostClock(clock)) as fetcher:
+        assert all(fetcher.fetch(url).ok for url in urls[:3])
+    assert [other.wait(timeout=60) for other in others] == [0, 0]
+
+    times = sorted(hit.at for hit in server.hits)
+    assert len(times) == 3 * 1 + 3 + 2 * 4  # each Fetcher asks for robots.txt once
+    assert min(later - earlier for earlier, later in pairwise(times)) >= 0.19
+
+
+def test_a_booking_made_before_the_clock_was_set_back_an_hour_does_not_hold_requests_up(tmp_path):
+    clock = HostClock(tmp_path)
+    clock.path("example.vn").write_text(repr(time.time() + 3600))
+
+    assert clock.reserve("example.vn", 1.0) - time.time() <= 0.01
 
 
 def test_hosts_are_limited_separately_so_they_can_be_fetched_in_parallel(servers):
