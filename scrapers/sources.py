@@ -149,8 +149,6 @@ class Source:
     checked: Checked | None = None
 
 
-
-
 def template_fields(url: str) -> set[str]:
     """The placeholder names of a URL template ("...?bydate={date:%d-%m-%Y}&page={page}" → date, page)."""
     return {name for _, name, _, _ in string.Formatter().parse(url) if name}
@@ -223,10 +221,9 @@ def _discovery(raw: Any, index: int, allowed: tuple[str, ...], file: str, entry:
             continue
         if not isinstance(selector, str):
             raise _fail(file, entry, f"{where}.{key}", "must be a CSS selector string")
-        try:
-            soupsieve.compile(selector)
-        except soupsieve.SelectorSyntaxError as exc:
-            raise _fail(file, entry, f"{where}.{key}", f"bad CSS selector: {exc}") from exc
+        problem = selector_problem(selector)
+        if problem:
+            raise _fail(file, entry, f"{where}.{key}", problem)
         values[key] = selector
     pattern = raw.get("link_pattern")
     if pattern is not None:
@@ -268,6 +265,50 @@ def _checked(raw: Any, file: str, entry: str) -> Checked | None:
     if notes is not None and not isinstance(notes, str):
         raise _fail(file, entry, "checked.notes", "must be a string")
     return Checked(date=when, evidence=evidence, unverified=tuple(unverified), notes=notes)
+
+
+SELECTOR_DIALECT = (
+    "selectors may use tags, #id, .class, [attr], [attr=value] (also ~= ^= $= *= |=), "
+    "descendant and > combinators, and commas"
+)
+
+
+def selector_problem(selector: str) -> str | None:
+    """Why a CSS selector is outside the one dialect a source entry may use, or None.
+
+    Listings run their selectors with soupsieve, extraction hints theirs as XPath (css_to_xpath in
+    scrapers.extract); the selectors both understand — tags, #ids, .classes, [attr op value],
+    descendant and child combinators, comma groups — are the dialect of every selector in an entry, so
+    one that would fail on a page is refused when the entry loads."""
+    from scrapers.extract import css_to_xpath
+
+    try:
+        soupsieve.compile(selector)
+        css_to_xpath(selector)
+    except (soupsieve.SelectorSyntaxError, ValueError) as exc:
+        return f"unsupported CSS selector {selector!r} ({exc}); {SELECTOR_DIALECT}"
+    return None
+
+
+def _extract_hints(raw: Any, file: str, entry: str) -> dict[str, Any]:
+    """The `extract:` block, each hint a known field with selectors in the entry's dialect."""
+    from scrapers.extract import HINT_FIELDS
+
+    if not isinstance(raw, Mapping):
+        raise _fail(file, entry, "extract", "must be a mapping of extraction hints")
+    for key, value in raw.items():
+        where = f"extract.{key}"
+        if key not in HINT_FIELDS:
+            raise _fail(file, entry, where, f"unknown extraction hint (one of {', '.join(HINT_FIELDS)})")
+        selectors = value if key == "remove" and isinstance(value, list) else [value]
+        for selector in selectors:
+            if not isinstance(selector, str) or not selector:
+                kind = "a CSS selector or a list of them" if key == "remove" else "a CSS selector"
+                raise _fail(file, entry, where, f"must be {kind}, got {selector!r}")
+            problem = selector_problem(selector)
+            if problem:
+                raise _fail(file, entry, where, problem)
+    return dict(raw)
 
 
 def _string_list(raw: Any, file: str, entry: str, field_name: str) -> tuple[str, ...]:
@@ -320,9 +361,7 @@ def validate_source(raw: Any, file: str, index: int) -> Source:
     render = raw.get("render", False)
     if not isinstance(render, bool):
         raise _fail(file, entry, "render", "must be true or false")
-    extract = raw.get("extract") or {}
-    if not isinstance(extract, Mapping):
-        raise _fail(file, entry, "extract", "must be a mapping of extraction hints")
+    extract = _extract_hints(raw.get("extract") or {}, file, entry)
     checked = _checked(raw.get("checked"), file, entry)
     return Source(
         name=name,
@@ -334,7 +373,7 @@ def validate_source(raw: Any, file: str, index: int) -> Source:
         topics=topics,
         rate_limit=float(rate_limit),
         render=render,
-        extract=dict(extract),
+        extract=extract,
         files=tuple(raw.get("_files", (file,))),
         checked=checked,
     )

@@ -140,7 +140,16 @@ def test_a_later_deployment_file_overrides_an_earlier_one(data):
         (
             {"discovery": [{"kind": "listing", "url": "https://tinh.gov.vn/tin", "item_selector": "div[["}]},
             "discovery[0].item_selector",
-            "bad CSS selector",
+            "unsupported CSS selector",
+        ),
+        (
+            {
+                "discovery": [
+                    {"kind": "listing", "url": "https://tinh.gov.vn/tin", "next_selector": "a:contains(Sau)"}
+                ]
+            },
+            "discovery[0].next_selector",
+            "unsupported CSS selector",
         ),
         (
             {"discovery": [{"kind": "listing", "url": "https://tinh.gov.vn/tin", "max_pages": 0}]},
@@ -162,6 +171,14 @@ def test_a_later_deployment_file_overrides_an_earlier_one(data):
         ({"render": "có"}, "render", "true or false"),
         ({"topics": []}, "topics", "non-empty list"),
         ({"extract": ["h1"]}, "extract", "mapping"),
+        ({"extract": {"titel": "h1"}}, "extract.titel", "unknown extraction hint"),
+        (
+            {"extract": {"body": "div:nth-child(2)"}},
+            "extract.body",
+            "unsupported CSS selector 'div:nth-child(2)'",
+        ),
+        ({"extract": {"remove": [".share", "p:first-child"]}}, "extract.remove", "unsupported CSS selector"),
+        ({"extract": {"date": ["time"]}}, "extract.date", "must be a CSS selector"),
         ({"rate_limt": 1}, "rate_limt", "unknown field"),
         ({"province": "Hoà Bìnhh"}, "province", "names no province"),
         ({"province": 12}, "province", "must be a string"),
