@@ -1,7 +1,9 @@
 {#- The three fact marts share their grain and their common columns; each adds its own qualifiers.
     Incremental by article: only articles read since the last build are replaced. Their quality flags
     come from fct_fact_issues, which compares figures within an article only: an article's flags
-    change exactly when its facts do, so replacing the article replaces its flags. -#}
+    change exactly when its facts do, so replacing the article replaces its flags. A fact is a headline
+    figure (parent_fact_id null) or a part of another fact of its article (the total it breaks down);
+    statistic_id names the figure it reports, shared by every article that reports the same one. -#}
 {% macro fact_mart(fact_table, extra_columns) %}
 
 with
@@ -36,6 +38,8 @@ final as (
 
     select
         facts.fact_id,
+        facts.parent_fact_id,
+        {{ statistic_id('facts', extra_columns) }} as statistic_id,
         facts.article_url,
         facts.measure,
         facts.value,
