@@ -1198,6 +1198,27 @@ def _candidates(low: str, rules: Rules) -> list[_Candidate]:
 
 
 _NEAR, _PARAGRAPH_REACH = 400, 1500
+_RELATED_LINKS = re.compile(
+    r"^[ \t]*(?:xem thêm|đọc thêm|tin liên quan|bài liên quan|tin cùng chuyên mục|tin khác|các tin khác)"
+    r"[ \t]*:?[ \t]*$",
+    re.M,
+)
+_HEADLINE_LINE = re.compile(r"[^\n]{0,200}(?<![.!?…])[ \t]*(?:\n|$)")
+
+
+def _without_related_links(low: str) -> str:
+    """`low` with the blocks of links to other articles blanked ("Xem thêm:" and the headlines under it,
+    each a line with no final stop): their figures are those articles', not this one's. Blanking keeps
+    every offset."""
+    blanked = list(low)
+    for marker in _RELATED_LINKS.finditer(low):
+        end = marker.end()
+        while end < len(low) and low[end] == "\n":
+            end += 1
+        while (line := _HEADLINE_LINE.match(low, end)) and line.end() > end:
+            end = line.end()
+        blanked[marker.start() : end] = re.sub(r"[^\n]", " ", low[marker.start() : end])
+    return "".join(blanked)
 
 
 def _worth_reading(low: str, title_low: str, candidate: _Candidate, rules: Rules) -> bool:
@@ -1233,6 +1254,8 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     if len(low) != len(text):
         low = text
     title_low = matching_text(unicodedata.normalize("NFC", article.title or ""))
+    if _RELATED_LINKS.search(low):
+        low = _without_related_links(low)
     found = _candidates(low, rules)
     # The cheap test only decides whether the article is worth splitting into sentences; once it is,
     # the exact per-sentence test (live_rules) sorts the remaining candidates.

@@ -71,13 +71,20 @@ def read_token(text: str) -> Reading:
 
 
 def spelled_value(phrase: str, words: dict[str, float], multipliers: frozenset[str]) -> float | None:
-    """The value of a spelled number: "ba" → 3, "mười hai" → 12, "hai mươi lăm" → 25."""
-    value = 0.0
-    for token in phrase.lower().split():
+    """The value of a spelled number: "ba" → 3, "mười hai" → 12, "hai mươi lăm" → 25, "hai trăm năm
+    mươi" → 250. A multiplier of a hundred or more closes the group before it; a smaller one scales it."""
+    tokens = phrase.lower().split()
+    if all(token in multipliers for token in tokens):
+        return None  # "hàng trăm", "mươi": an order of magnitude, no number
+    total = group = 0.0
+    for token in tokens:
         if token not in words:
             return None
-        if token in multipliers:
-            value = (value or 1.0) * words[token]
+        if token in multipliers and words[token] >= 100:
+            total += (group or 1.0) * words[token]
+            group = 0.0
+        elif token in multipliers:
+            group = (group or 1.0) * words[token]
         else:
-            value += words[token]
-    return value
+            group += words[token]
+    return total + group

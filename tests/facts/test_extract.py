@@ -1135,3 +1135,97 @@ def test_what_each_named_place_did_is_one_fact_but_a_quota_per_place_is_none(rul
         "thoại. Huyện giao mỗi xã 1 cuộc đối thoại chuyên đề."
     )
     assert [f.value for f in facts(rules, text)] == [31, 2]
+
+
+def test_table_rows_of_visits_per_people_and_delegations_per_people(rules):
+    text = (
+        "Kết quả tiếp công dân 9 tháng. Tổng số: 1.905 lượt/2.240 người; Đoàn đông người: 11 đoàn/206 người. "
+        "Trong đó: Ban Tiếp công dân tỉnh: 402 lượt/455 người; Cấp xã: 611 lượt/720 người."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("citizen_reception_visits", 1905),
+        ("citizen_reception_people", 2240),
+        ("citizen_reception_delegations", 11),
+        ("citizen_reception_people", 206),
+        ("citizen_reception_visits", 402),
+        ("citizen_reception_people", 455),
+        ("citizen_reception_visits", 611),
+        ("citizen_reception_people", 720),
+    ]
+
+
+def test_delegations_by_district_without_dong_nguoi_when_their_people_follow_in_brackets(rules):
+    text = (
+        "Tiếp công dân: có 6 đoàn đông người, tập trung tại huyện Cẩm Mỹ 2 đoàn (40 người), "
+        "huyện Định Quán 4 đoàn (71 người)."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("citizen_reception_delegations", 6),
+        ("citizen_reception_delegations", 2),
+        ("citizen_reception_people", 40),
+        ("citizen_reception_delegations", 4),
+        ("citizen_reception_people", 71),
+    ]
+
+
+def test_a_rate_beside_cases_counted_as_vu(rules):
+    text = (
+        "Về khiếu nại, tố cáo. Các cơ quan hành chính đã giải quyết 64 vụ, đạt 91,4%; "
+        "còn 6 vụ đang giải quyết."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("cases_resolved", 64),
+        ("resolution_rate_pct", 91.4),
+    ]
+
+
+def test_links_to_other_articles_are_not_this_articles_figures(rules):
+    text = (
+        "Năm 2024, huyện tổ chức 31 cuộc đối thoại với Nhân dân.\n\nXem thêm:\n"
+        "- Kinh Môn tổ chức 24 cuộc đối thoại với Nhân dân\n"
+        "- Chí Linh: 15 tập thể, cá nhân được khen thưởng\n\n"
+        "Tin cùng chuyên mục\n- Thái Nguyên: 6 tháng tiếp nhận 2.310 đơn thư"
+    )
+    assert [f.value for f in facts(rules, text)] == [31]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đối thoại với Nhân dân: các buổi đối thoại thu hút hơn bốn trăm lượt người dân tham dự.", [400]),
+        ("Đối thoại với Nhân dân: các buổi đối thoại thu hút hàng trăm lượt người dân tham dự.", []),
+        ("Đối thoại với Nhân dân: phấn đấu mỗi xã tổ chức từ 2 đến 3 cuộc đối thoại.", []),
+        ("Đối thoại với Nhân dân: năm nay có từ 2 đến 3 cuộc đối thoại mỗi quý.", []),
+    ],
+)
+def test_spelled_hundreds_are_numbers_but_orders_of_magnitude_and_ranges_are_not(rules, text, expected):
+    assert [f.value for f in facts(rules, text)] == expected
+
+
+def test_a_deputies_meeting_with_voters_is_no_dialogue_even_when_it_says_doi_thoai(rules):
+    text = (
+        "Đại biểu Quốc hội tiếp xúc cử tri huyện Yên Định; cử tri đã đối thoại thẳng thắn với các đại biểu. "
+        "Tham dự có 230 cử tri. Các đại biểu Quốc hội đã tiếp thu, giải trình 11 ý kiến."
+    )
+    assert facts(rules, text) == []
+
+
+def test_opinions_taken_in_to_be_resolved_are_resolved(rules):
+    text = (
+        "Tại buổi đối thoại có 21 ý kiến phát biểu; Chủ tịch UBND xã đã trả lời trực tiếp 17 ý kiến, "
+        "tiếp thu 4 ý kiến để chỉ đạo giải quyết."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("dialogue_opinions", 21),
+        ("dialogue_opinions_resolved", 17),
+        ("dialogue_opinions_resolved", 4),
+    ]
+
+
+def test_cases_taken_on_thu_ly_are_in_jurisdiction(rules):
+    text = "Về tố cáo, các cơ quan thụ lý 14 vụ việc, đã giải quyết xong 12 vụ, đạt 85,7%."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("cases_in_jurisdiction", 14),
+        ("cases_resolved", 12),
+        ("resolution_rate_pct", 85.7),
+    ]
