@@ -58,6 +58,16 @@ class DataDir:
         return self.root / "parquet"
 
     @property
+    def docs(self) -> Path:
+        """The static dbt docs of the published marts (index.html)."""
+        return self.root / "docs"
+
+    @property
+    def release_manifest(self) -> Path:
+        """What the published release holds: versions, seed hash, rows per table, sha256 of each file."""
+        return self.root / "release.json"
+
+    @property
     def airflow_home(self) -> Path:
         return self.root / "airflow"
 
