@@ -16,6 +16,7 @@ from airflow.timetables.trigger import CronTriggerTimetable
 from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
 from cosmos.constants import InvocationMode, LoadMode, TestBehavior
 
+from danvan.nightly import FIRST_DAY
 from danvan.paths import DBT_PROJECT_DIR, data_dir
 from danvan.transform import dbt_environment
 
@@ -33,7 +34,7 @@ DEFAULT_ARGS = {
 @dag(
     dag_id="danvan_nightly",
     schedule=CronTriggerTimetable("0 1 * * *", timezone=LOCAL_TZ, interval=timedelta(days=1)),
-    start_date=pendulum.datetime(2025, 1, 1, tz=LOCAL_TZ),
+    start_date=pendulum.datetime(FIRST_DAY.year, FIRST_DAY.month, FIRST_DAY.day, tz=LOCAL_TZ),
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,

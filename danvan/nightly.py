@@ -7,13 +7,16 @@ deployment's state directory from DANVAN_DATA_DIR.
 from __future__ import annotations
 
 import os
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from danvan.paths import data_dir
 
 SOURCE_SELECTION_ENV = "DANVAN_SOURCES"
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+# The DAG's start_date: Airflow runs no task of a run dated before it, so it is set before the oldest
+# archive these sites keep, and a backfill of any day they hold scrapes it.
+FIRST_DAY = date(2000, 1, 1)
 
 
 def day_window(data_interval_start: datetime) -> tuple[datetime, datetime]:

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from danvan.nightly import FIRST_DAY
 from danvan.paths import DAGS_DIR, DataDir
 
 DAG_ID = "danvan_nightly"
@@ -90,6 +91,42 @@ def default_run_date() -> date:
     return datetime.now(LOCAL_TZ).date() - timedelta(days=1)
 
 
+def today() -> date:
+    return datetime.now(LOCAL_TZ).date()
+
+
+def day_refusal(day: date, today: date) -> str | None:
+    """Why the DAG cannot collect `day`, or None: Airflow runs no task of a run before the DAG's
+    start_date (such a run would "succeed" with nothing scraped), and a day yet to come has no articles."""
+    if day < FIRST_DAY:
+        return f"{day} is before {FIRST_DAY}, the first day {DAG_ID} collects (its start_date)"
+    if day > today:
+        return f"{day} has not come yet in Asia/Ho_Chi_Minh (today is {today})"
+    return None
+
+
+def range_refusal(start: date, end: date, today: date) -> str | None:
+    """Why a backfill of start..end cannot run, or None."""
+    if end < start:
+        return f"--to {end} is before --from {start}"
+    return day_refusal(start, today) or day_refusal(end, today)
+
+
+def source_refusal(data: DataDir, names: list[str]) -> str | None:
+    """Why a run cannot be limited to `names`, or None: each must be a valid configured source."""
+    from scrapers.sources import load_sources_and_errors
+
+    sources, errors = load_sources_and_errors(data)
+    unknown = [name for name in names if name not in sources]
+    if not unknown:
+        return None
+    invalid = {error.entry: error for error in errors}
+    reasons = [
+        f"{name} (its entry is invalid: {invalid[name]})" if name in invalid else name for name in unknown
+    ]
+    return f"no valid source named {', '.join(reasons)}; the sources are: {', '.join(sorted(sources))}"
+
+
 def interval_days(start: date, end: date) -> Iterator[date]:
     day = start
     while day <= end:
@@ -103,13 +140,15 @@ class RunOutcome:
     state: str
     failed_tasks: tuple[str, ...]
     log: Path | None = None
+    published: bool = False
 
     @property
     def succeeded(self) -> bool:
-        """The whole run worked. Airflow marks a run whose only failures are sources as a success,
-        since the build and publish went on without them; for us a failed source is a failed day, so a
-        resumed backfill tries it again."""
-        return self.state == "success" and not self.failed_tasks
+        """The whole run worked, through to publishing. Airflow marks a run whose only failures are
+        sources as a success, since the build and publish went on without them; for us a failed source is
+        a failed day, so a resumed backfill tries it again. A run whose tasks never ran (Airflow creates
+        none before the DAG's start_date) is a success to Airflow too, and no success here."""
+        return self.state == "success" and not self.failed_tasks and self.published
 
 
 def _load_dag():
@@ -156,8 +195,17 @@ def run_interval(data: DataDir, run_date: date, verbose: bool = False) -> RunOut
     with output_to(log) if log else nullcontext():
         dag = _load_dag()
         dag_run = dag.test(logical_date=run_after(run_date))
-        failed = tuple(sorted(ti.task_id for ti in dag_run.get_task_instances() if ti.state == "failed"))
-    return RunOutcome(run_date, str(dag_run.state), failed, log)
+        states = [(ti.task_id, ti.state) for ti in dag_run.get_task_instances()]
+    failed = tuple(sorted(task for task, state in states if state == "failed"))
+    published = ("publish", "success") in states
+    return RunOutcome(run_date, str(dag_run.state), failed, log, published)
+
+
+def outcome_label(outcome: RunOutcome) -> str:
+    """Airflow's state of the run, unless the run "succeeded" without publishing."""
+    if outcome.state == "success" and not outcome.failed_tasks and not outcome.published:
+        return "not done (the run published nothing)"
+    return outcome.state
 
 
 def source_report(data: DataDir) -> list[str]:
@@ -212,8 +260,9 @@ def backfill(
 ) -> list[RunOutcome]:
     """Run every daily interval from `start` to `end` in order; resumable: done dates are skipped
     unless `rerun`, and re-running a date replaces its landing partitions, so it is idempotent."""
-    if end < start:
-        raise ValueError(f"--to {end} is before --from {start}")
+    refusal = range_refusal(start, end, today())
+    if refusal:
+        raise ValueError(refusal)
     days = list(interval_days(start, end))
     done = completed_runs(data)
     outcomes = []
@@ -229,7 +278,7 @@ def backfill(
         for line in source_report(data):
             progress(line)
         progress(
-            f"[{number}/{len(days)}] {day}: {outcome.state}"
+            f"[{number}/{len(days)}] {day}: {outcome_label(outcome)}"
             + (f" (failed: {', '.join(outcome.failed_tasks)})" if outcome.failed_tasks else "")
             + (f"; log: {outcome.log}" if outcome.log else "")
         )
