@@ -257,6 +257,13 @@ class _Document:
             self.text, article.url, article.published_at, article.title, canonical, article.source_province
         )
 
+    @cached_property
+    def lead_place(self) -> Place:
+        """Where the headline and the lead paragraph say the article is: the locality of a statistic
+        whose sentence names none ("Quỳ Hợp biểu dương …", then "toàn huyện đã xây dựng 125 mô hình")."""
+        lead = [s for s in self.sentences if s.paragraph <= self.sentences[0].paragraph + 1]
+        return self.places.place(0, lead[-1].end) if lead else Place(None, None, None)
+
     def place(self, i: int) -> Place:
         s = self.sentences[i]
         return self.once(("place", i), lambda: self.places.place(s.start, s.end))
@@ -1060,6 +1067,23 @@ def _issuer_in(doc: _Document, i: int) -> str | None:
     return sentence.text[start:end]
 
 
+_ITEM_MARKS = ",;:("
+
+
+def _item_place(doc: _Document, mention: _Mention) -> Place | None:
+    """The place a list item names right before its number ("huyện Mường Lát 1 lượt đoàn, thị xã Bỉm Sơn
+    4 lượt đoàn"): each figure of a breakdown by place is that place's."""
+    start = doc.sentences[mention.sentence_index].start
+    end = mention.token.start
+    item = max(start, *(doc.low.rfind(mark, start, end) + 1 for mark in _ITEM_MARKS))
+    if item > start and doc.low[item - 1] == "(":  # "thị xã Bỉm Sơn 4 lượt đoàn (52 người)": the item's
+        end = item - 1
+        item = max(start, *(doc.low.rfind(mark, start, end) + 1 for mark in _ITEM_MARKS))
+    if item == start or not doc.places.names_locality(item, end):
+        return None
+    return doc.places.place(item, end)
+
+
 def _period(doc: _Document, mention: _Mention) -> Period | None:
     i = mention.sentence_index
     own = period_before(doc.periods(i), mention.token.start - doc.sentences[i].start)
@@ -1073,7 +1097,10 @@ def _fact(doc: _Document, mention: _Mention, measure: str | None = None, denomin
     table = rule.fact_table
     measure = measure or mention.measure or rule.measure
     sentence = doc.sentences[mention.sentence_index]
-    place = doc.place(mention.sentence_index)
+    place = _item_place(doc, mention) or doc.place(mention.sentence_index)
+    lead = doc.lead_place
+    if place.locality is None and lead.locality and place.province in (None, lead.province):
+        place = lead if place.province is None else replace(place, locality=lead.locality)
     period = _period(doc, mention)
     is_award = measure == "award_recipients"
     is_model = measure == "dan_van_kheo_models"

@@ -843,6 +843,10 @@ class ArticlePlaces:
             self._province = (_dominant_province(title, self.named, self.url, self.source_province),)
         return self._province[0]
 
+    def names_locality(self, start: int, end: int) -> bool:
+        """Whether text[start:end] names a district or commune."""
+        return any(start <= loc.start and loc.end <= end for loc in self.named.localities)
+
     def place(self, start: int, end: int) -> Place:
         """Where a statistic stated in text[start:end] is."""
         named = [p for at, p in self.named.provinces if start <= at < end]

@@ -1229,3 +1229,24 @@ def test_cases_taken_on_thu_ly_are_in_jurisdiction(rules):
         ("cases_resolved", 12),
         ("resolution_rate_pct", 85.7),
     ]
+
+
+def test_each_figure_of_a_breakdown_by_place_has_its_place(rules):
+    text = (
+        "Tiếp công dân quý II. Các đoàn đông người đến từ: huyện Mường Lát 1 lượt đoàn (9 người), "
+        "thị xã Bỉm Sơn 4 lượt đoàn (52 người)."
+    )
+    assert [(f.value, f.locality) for f in facts(rules, text)] == [
+        (1, "huyện Mường Lát"),
+        (9, "huyện Mường Lát"),
+        (4, "thị xã Bỉm Sơn"),
+        (52, "thị xã Bỉm Sơn"),
+    ]
+
+
+def test_a_figure_whose_sentence_names_no_place_is_where_the_lead_says(rules):
+    text = (
+        "Ngày 12/6, huyện Hàm Thuận Bắc tổng kết phong trào thi đua “Dân vận khéo”.\n\n"
+        "Tại hội nghị, Ban Thường vụ Huyện ủy đã trao thư biểu dương cho 34 tập thể."
+    )
+    assert [(f.value, f.locality) for f in facts(rules, text)] == [(34, "huyện Hàm Thuận Bắc")]
