@@ -66,3 +66,27 @@ def test_secrets_are_required_from_the_environment():
 
     assert done.returncode != 0
     assert "POSTGRES_PASSWORD" in done.stderr or "AIRFLOW_" in done.stderr
+
+
+def test_the_bi_profile_adds_superset_reading_the_release_and_postgres_serving_is_on():
+    done = compose_config("--profile", "bi", env=example_secrets())
+
+    assert done.returncode == 0, done.stderr
+    services = yaml.safe_load(done.stdout)["services"]
+    assert {"superset", "superset-init"} <= set(services)
+    assert "danvan-data:/data:ro" in [
+        f"{v['source']}:{v['target']}:ro" if isinstance(v, dict) and v.get("read_only") else v
+        for v in services["superset"]["volumes"]
+    ]
+    scheduler = services["airflow-scheduler"]["environment"]
+    assert scheduler["DANVAN_SERVE_POSTGRES"].endswith("@postgres:5432/danvan")
+    assert scheduler["DANVAN_SERVE_READER"] == "danvan_reader"
+
+
+def test_superset_only_starts_with_the_bi_profile():
+    done = compose_config(env=example_secrets())
+
+    assert done.returncode == 0, done.stderr
+    services = yaml.safe_load(done.stdout)["services"]
+    assert services["superset"]["profiles"] == ["bi"]
+    assert services["superset-init"]["profiles"] == ["bi"]
