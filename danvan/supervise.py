@@ -25,6 +25,7 @@ import psutil
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 POLL_SECONDS = 0.05
+REAP_SECONDS = 10.0
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,8 @@ def run_supervised(argv: Sequence[str], env: Mapping[str, str] | None = None, gr
             signal.signal(signum, handler)
     if not received:
         return Finished(child.returncode)
-    # What the child left behind when it ended (a component it was still stopping) goes too.
+    # What the child left behind when it ended (a component it was still stopping) goes too, and the
+    # command returns once it is gone: a large process takes a moment to release its memory and ports.
     _signal_all(child.pid, known, signal.SIGKILL)
+    psutil.wait_procs(known, timeout=REAP_SECONDS)
     return Finished(child.returncode, received[0])
