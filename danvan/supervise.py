@@ -53,6 +53,15 @@ def _signal_all(group: int, descendants: list[psutil.Process], signum: int) -> N
             process.send_signal(signum)
 
 
+def _alive(process: psutil.Process) -> bool:
+    """Still running: a zombie has released everything and waits only for its parent (which, orphaned
+    in a container whose init does not reap, may never come)."""
+    try:
+        return process.status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
 def _descendants(pid: int) -> list[psutil.Process]:
     try:
         return psutil.Process(pid).children(recursive=True)
@@ -94,5 +103,7 @@ def run_supervised(argv: Sequence[str], env: Mapping[str, str] | None = None, gr
     # What the child left behind when it ended (a component it was still stopping) goes too, and the
     # command returns once it is gone: a large process takes a moment to release its memory and ports.
     _signal_all(child.pid, known, signal.SIGKILL)
-    psutil.wait_procs(known, timeout=REAP_SECONDS)
+    deadline = time.monotonic() + REAP_SECONDS
+    while any(_alive(process) for process in known) and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)
     return Finished(child.returncode, received[0])
