@@ -271,6 +271,8 @@ class _Document:
 
 _DIALOGUE = re.compile(r"đối thoại")
 _HOLDER_REACH = 120
+_AGENT = re.compile(r"(?<!\w)(?:do|được|bởi)\s")
+_AGENT_REACH = 40
 
 
 def _holder_level(rules: Rules, low: str) -> str | None:
@@ -282,7 +284,15 @@ def _holder_level(rules: Rules, low: str) -> str | None:
         return None
     before = low[max(0, verb.start() - _HOLDER_REACH) : verb.start()]
     found = [(m.end(), term.value) for term in rules.terms("level_holder") for m in term.finditer(before)]
-    return max(found)[1] if found else None
+    if found:
+        return max(found)[1]
+    # or named as the agent after it ("9 cuộc đối thoại … đã được Chủ tịch UBND tỉnh trực tiếp chủ trì")
+    agent = _AGENT.search(low, verb.end(), verb.end() + _HOLDER_REACH)
+    if agent is None:
+        return None
+    after = low[agent.end() : agent.end() + _AGENT_REACH]
+    found = [(m.start(), term.value) for term in rules.terms("level_holder") for m in term.finditer(after)]
+    return min(found)[1] if found else None
 
 
 def _first_level(rules: Rules, low: str) -> str | None:
@@ -430,7 +440,7 @@ _LIST_HOP_WORDS = 4
 
 
 def _after_window(
-    low: str, unit_end: int, tokens: list[_Token], sentence_end: int
+    rules: Rules, low: str, unit_end: int, tokens: list[_Token], sentence_end: int
 ) -> tuple[str, str, str, tuple[int, int] | None, int]:
     """The text after the unit up to the next number, how far a cue after it reaches, how far an exclusion
     after it reaches (across "và" only: "21 tập thể và 36 cá nhân được đề nghị…", but not "đã giải quyết
@@ -448,7 +458,7 @@ def _after_window(
     own = skipped + low[resume:boundary]
     reach_end, k = boundary, 0
     items = _outside_brackets(low, following, resume, sentence_end)
-    if items and _CONNECTOR.fullmatch(low, resume, items[0].start):
+    if items and _CONNECTOR.fullmatch(_without_kinds(rules, low[resume : items[0].start])):
         while True:
             reach_end = items[k + 1].start if k + 1 < len(items) else sentence_end
             tail = _BRACKETED.sub(" ", low[items[k].end : reach_end])
@@ -457,8 +467,8 @@ def _after_window(
             k += 1
     reach = skipped + low[resume:reach_end]
     # the items of the list stand between the first one and a cue after the list: they are not its gap
-    listed = _words(low[resume : items[k].end]) if reach_end > boundary else 0
-    if reach_end < sentence_end and "," in reach:
+    listed = _words(_without_kinds(rules, low[resume : items[k].end])) if reach_end > boundary else 0
+    if reach_end < sentence_end and "," in reach and ";" not in reach[reach.rfind(",") :]:
         # the words between the last comma and the next number lead into that number: in "512 đơn, đã
         # giải quyết 487 đơn" the cue after 512 is 487's
         reach = reach[: reach.rfind(",")]
@@ -480,12 +490,23 @@ def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str, list
         if m and _words(before[m.end() :]) <= rule.cue_gap:
             best = _words(before[m.end() :])
     reach = reach.split(";", 1)[0]  # a cue in the next clause is that clause's
+    if (lead := _LEAD_WORDS.search(reach)) is not None:  # and one after "trong đó" is its subset's
+        reach = reach[: lead.start()]
     if rule.cue_side in ("after", "either") and rules.may_occur(rule.cue, reach):
         m = rule.cue.search(reach)
-        gap = _words(reach[: m.start()]) - listed if m else None
+        gap = max(0, _words(_without_kinds(rules, reach[: m.start()])) - listed) if m else None
         if gap is not None and gap <= rule.cue_gap:
             best = gap if best is None else min(best, gap)
     return best
+
+
+def _without_kinds(rules: Rules, text: str) -> str:
+    """`text` without the kind words that belong to the unit before it ("71 đơn khiếu nại và 18 đơn tố
+    cáo đã được giải quyết": no words stand between "đơn" and its verb)."""
+    for term in rules.terms("complaint_kind"):
+        if term.may_occur(text):
+            text = term.pattern.sub(" ", text)
+    return text
 
 
 def _exclusion_side(
@@ -556,7 +577,7 @@ def _best_reading(
         if unit is None:
             continue
         if unit.end() not in windows:
-            windows[unit.end()] = _after_window(low, unit.end(), tokens[n + 1 :], sentence_end)
+            windows[unit.end()] = _after_window(doc.rules, low, unit.end(), tokens[n + 1 :], sentence_end)
         after, reach, tail, paren, listed = windows[unit.end()]
         distance = _cue_distance(doc.rules, rule, before, reach, listed) if need_cue else NO_CUE
         if carried and rule.rule_id in carried:
@@ -595,7 +616,7 @@ def _continues_list(rules: Rules, low: str, previous: _Token, token: _Token, sen
         and ":" not in low[sentence_start : previous.start]
     ):
         return False
-    return len(between.split()) <= _LIST_WORDS and bool(_LIST_JOINT.search(between))
+    return len(_without_kinds(rules, between).split()) <= _LIST_WORDS and bool(_LIST_JOINT.search(between))
 
 
 _BREAKDOWN = re.compile(r"\s*trong đó(?!\w)")
@@ -654,7 +675,10 @@ def _sentence_mentions(
         previous = _list_head(doc, seen, token, sentence.start)
         carried = None
         if previous and previous.distance < NO_CUE and _pure_list(doc, live, previous.mention.token, token):
-            carried = {previous.mention.rule.rule_id: previous.distance}
+            # after "trong đó" the item is a subset its own cue may define: that cue wins a tie ("tiếp nhận
+            # 238 đơn, trong đó 36 đơn thuộc thẩm quyền"); in a plain list the first item's verb does
+            subset = _LEAD_WORDS.search(low, previous.mention.token.end, token.start) is not None
+            carried = {previous.mention.rule.rule_id: previous.distance + subset}
         reading = _best_reading(doc, live, tokens, n, before, sentence.end, carried=carried)
         head = _bracketing_head(seen, token)
         source = head or previous
@@ -662,7 +686,8 @@ def _sentence_mentions(
         percent = low.startswith("%", _unit_start(low, token))
         # A subtotal or list item with no reading of its own, or only a cue-less one, takes the reading
         # of the fact it belongs to (a bracket's head, the list's first item).
-        if _inherits(reading, source) and not token.is_fraction and not percent:
+        fits = not token.is_fraction or bool(source and source.mention.rule.total_measure)
+        if _inherits(reading, source) and fits and not percent:
             rule = source.mention.rule
             inherited = _best_reading(doc, (rule,), tokens, n, before, sentence.end, need_cue=False)
             if inherited is None and reading is None and source is head:

@@ -1250,3 +1250,107 @@ def test_a_figure_whose_sentence_names_no_place_is_where_the_lead_says(rules):
         "Tại hội nghị, Ban Thường vụ Huyện ủy đã trao thư biểu dương cho 34 tập thể."
     )
     assert [(f.value, f.locality) for f in facts(rules, text)] == [(34, "huyện Hàm Thuận Bắc")]
+
+
+def test_a_subset_after_trong_do_is_defined_by_its_own_cue(rules):
+    text = "Về khiếu nại, UBND huyện tiếp nhận 238 đơn thư, trong đó 36 đơn thuộc thẩm quyền giải quyết."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("petitions_received", 238),
+        ("petitions_in_jurisdiction", 36),
+    ]
+
+
+def test_kind_words_after_a_unit_do_not_part_it_from_a_verb_after_the_list(rules):
+    text = (
+        "Về khiếu nại, tố cáo: 96 đơn khiếu nại và 31 đơn tố cáo thuộc thẩm quyền của các cơ quan. "
+        "Đến nay, 71 đơn khiếu nại và 18 đơn tố cáo đã được giải quyết."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("petitions_in_jurisdiction", 96),
+        ("petitions_in_jurisdiction", 31),
+        ("cases_resolved", 71),
+        ("cases_resolved", 18),
+    ]
+
+
+def test_a_resolved_fraction_after_a_semicolon_shares_the_verb_before_it(rules):
+    text = (
+        "Về khiếu nại, tố cáo: các cơ quan đã giải quyết 98/104 vụ việc khiếu nại thuộc thẩm quyền, "
+        "đạt 94,2%; 21/23 vụ việc tố cáo, đạt 91,3%."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("cases_resolved", 98),
+        ("cases_in_jurisdiction", 104),
+        ("resolution_rate_pct", 94.2),
+        ("cases_resolved", 21),
+        ("cases_in_jurisdiction", 23),
+        ("resolution_rate_pct", 91.3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tiếp công dân. Trong quý I, 1.204 lượt công dân đã được các cơ quan hành chính trên địa bàn "
+            "tỉnh tiếp.",
+            [("citizen_reception_visits", 1204)],
+        ),
+        (
+            "Khiếu nại, tố cáo. Tổng số đơn tiếp nhận trong kỳ trên địa bàn tỉnh Quảng Nam là 3.476 đơn.",
+            [("petitions_received", 3476)],
+        ),
+        (
+            "Tiếp công dân. Số lượt công dân đến trụ sở tiếp công dân các cấp đạt 2.914 lượt, "
+            "với 3.377 người.",
+            [("citizen_reception_visits", 2914), ("citizen_reception_people", 3377)],
+        ),
+        (
+            "Đối thoại về đất đai. Hơn 200 người dân có đất bị ảnh hưởng bởi dự án đã tham dự.",
+            [("dialogue_participants", 200)],
+        ),
+        ("Chủ tịch UBND tỉnh đối thoại với hơn 300 đại diện doanh nghiệp.", [("dialogue_participants", 300)]),
+        (
+            "Riêng ở cấp xã, có 1.032/1.100 ý kiến tại các hội nghị đối thoại được trả lời thỏa đáng.",
+            [("dialogue_opinions_resolved", 1032), ("dialogue_opinions", 1100)],
+        ),
+        ("Chủ tịch UBND tỉnh gửi thư khen 3 mô hình “Dân vận khéo” tiêu biểu.", [("award_recipients", 3)]),
+    ],
+)
+def test_topicalised_and_passive_statements(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đối thoại. MTTQ các cấp đã chủ trì giám sát 1.024 cuộc.",
+        "Đối thoại. Các đồng chí Phó Chủ tịch UBND tỉnh tiếp 26 buổi.",
+        "Đối thoại với nông dân: có 500 đại biểu nông dân, đại diện cho hơn 10 triệu hội viên.",
+    ],
+)
+def test_supervision_reception_sittings_and_those_represented_are_no_dialogue_facts(rules, text):
+    assert [f.value for f in facts(rules, text)] in ([], [500])
+
+
+def test_opinions_handed_to_agencies_to_study_are_pending_not_resolved(rules):
+    text = (
+        "Với 15 ý kiến được đặt ra tại buổi đối thoại, có 12 ý kiến được Bí thư Tỉnh ủy và lãnh đạo các sở, "
+        "ngành trả lời trực tiếp; 3 ý kiến được giao các cơ quan chức năng nghiên cứu, trả lời bằng văn bản."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("dialogue_opinions", 15),
+        ("dialogue_opinions_resolved", 12),
+    ]
+
+
+def test_the_prime_ministers_dialogue_is_central_and_a_holder_named_after_the_verb_counts(rules):
+    first = facts(rules, "Thủ tướng Chính phủ đối thoại với nông dân. Tại hội nghị, nông dân nêu 26 ý kiến.")
+    second = facts(rules, "Năm 2024 có 9 cuộc đối thoại đã được Chủ tịch UBND tỉnh trực tiếp chủ trì.")
+    assert [f.admin_level for f in first + second] == ["central", "province"]
+
+
+def test_ngot_means_nearly(rules):
+    assert triples(rules, "Buổi đối thoại thu hút ngót 500 người dân tham dự.") == [
+        ("dialogue_participants", 500, "less_than")
+    ]
