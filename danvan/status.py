@@ -71,10 +71,12 @@ def failed_pages(data: DataDir, source: str, interval: str | None) -> tuple[tupl
 
 
 def source_statuses(data: DataDir) -> list[SourceStatus]:
+    from scrapers.drift import drift_warnings
     from scrapers.sources import load_sources
     from scrapers.state import read_state
 
     counts = landed_counts(data)
+    drifting = drift_warnings(data)
     names = sorted(set(load_sources(data)) | set(counts))
     statuses = []
     for name in names:
@@ -89,7 +91,7 @@ def source_statuses(data: DataDir) -> list[SourceStatus]:
                 last_success_at=_as_datetime(state.get("last_success_at")),
                 last_error_at=_as_datetime(state.get("last_error_at")),
                 last_error=state.get("last_error"),
-                warnings=tuple(state.get("warnings") or ()),
+                warnings=(*(state.get("warnings") or ()), *([drifting[name]] if name in drifting else [])),
                 last_interval=last_interval,
                 failed_pages=failed_pages(data, name, last_interval),
             )

@@ -63,3 +63,16 @@ def test_a_source_that_landed_in_one_of_its_last_runs_is_not_drift(data, server,
 
     assert landing_drift(data) == []
     assert [d.source for d in landing_drift(data, runs=2)] == ["testsite"]
+
+
+def test_danvan_status_shows_the_drift_warning_on_the_source_line(data, server, make_source, fast):
+    from danvan.status import render_status
+
+    server.page("/chinh-tri", "<div><p>Trang đang bảo trì</p></div>")
+    make_source(
+        [{"kind": "listing", "url": server.url("/chinh-tri"), "max_pages": 1, "item_selector": "article"}]
+    )
+    crawl_days("testsite", 3, data, fast)
+
+    line = next(line for line in render_status(data).splitlines() if line.strip().startswith("testsite"))
+    assert "landed nothing in its last 3 runs" in line
