@@ -51,11 +51,17 @@ def without_controls(value: str | None) -> str | None:
     return CONTROL_CHARACTERS.sub("", value) if value is not None else None
 
 
+# Schemes a BI tool or a browser would run or read locally when an analyst clicks the article's URL.
+UNSAFE_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "blob"})
+
+
 def url_problem(url: str) -> str | None:
-    """Why `url` cannot be a published article's address, or None: only http(s) URLs with a host."""
+    """Why `url` cannot be a document's identity, or None: it must be a URL with a scheme and a host
+    ("https://baotinh.vn/bai.html"; the fact contract's gold sets also use identities such as
+    "seed://000"), never one a BI tool would run when clicked ("javascript:alert(1)")."""
     parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return f"url {url[:100]!r} is not an http(s) URL"
+    if parts.scheme.lower() in UNSAFE_SCHEMES or not parts.scheme or not parts.netloc:
+        return f"url {url[:100]!r} is not a URL with a scheme and a host (such as https://…)"
     return None
 
 

@@ -64,8 +64,9 @@ def test_reimporting_a_file_replaces_its_partitions(data, tmp_path):
     ("line", "complaint"),
     [
         ("{not json", "not JSON"),
-        ('{"url": "javascript:alert(1)", "text": "x"}', "not an http"),
-        ('{"url": "https:///no-host", "text": "x"}', "not an http"),
+        ('{"url": "javascript:alert(1)", "text": "x"}', "not a URL with a scheme and a host"),
+        ('{"url": "javascript://x/%0Aalert(1)", "text": "x"}', "not a URL with a scheme and a host"),
+        ('{"url": "https:///no-host", "text": "x"}', "not a URL with a scheme and a host"),
         ('{"url": "https://a.vn/1", "text": ["x"]}', "`text` must be a string"),
         (
             '{"url": "https://a.vn/1", "text": "x", "published_at": 20240301}',
@@ -155,3 +156,12 @@ def test_the_command_reports_a_missing_file_without_a_traceback(data, tmp_path):
 
     assert done.returncode == 2
     assert done.stderr.strip() == f"import-docs: {tmp_path / 'missing.jsonl'}: no such file"
+
+
+def test_identities_of_the_fact_contracts_gold_sets_are_accepted(data, tmp_path):
+    inbox = tmp_path / "gold.jsonl"
+    write_jsonl(inbox, [{"url": "seed://000", "text": "Đối thoại"}, {"url": "https://a.vn/1", "text": "x"}])
+
+    summaries = import_documents(data, inbox)
+
+    assert sorted(r["url"] for r in read_manifest(summaries[0].manifest)) == ["https://a.vn/1", "seed://000"]
