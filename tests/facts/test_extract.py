@@ -1354,3 +1354,8 @@ def test_ngot_means_nearly(rules):
     assert triples(rules, "Buổi đối thoại thu hút ngót 500 người dân tham dự.") == [
         ("dialogue_participants", 500, "less_than")
     ]
+
+
+def test_opinions_answered_and_taken_in_on_the_spot_are_resolved(rules):
+    text = "Tại buổi đối thoại, lãnh đạo huyện đã trả lời, tiếp thu 27 ý kiến ngay tại hội nghị."
+    assert triples(rules, text) == [("dialogue_opinions_resolved", 27, "exact")]
