@@ -25,6 +25,12 @@ def test_every_reference_in_the_bundle_resolves():
     assert len(databases) == 2, "the DuckDB release and the PostgreSQL marts"
     assert {d["database_uuid"] for d in datasets.values()} <= databases
     assert {c["dataset_uuid"] for c in charts.values()} <= set(datasets)
+    chart_ids = [
+        item["meta"]["chartId"]
+        for item in dashboard["position"].values()
+        if isinstance(item, dict) and item.get("type") == "CHART"
+    ]
+    assert len(set(chart_ids)) == len(chart_ids), "Superset's import needs a distinct chartId per chart"
     placed = {
         item["meta"]["uuid"]
         for item in dashboard["position"].values()

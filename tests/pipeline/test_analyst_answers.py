@@ -17,14 +17,17 @@ The known answers, read from the corpus's articles (headline figures, each count
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import uuid
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from danvan.metrics import query
+from danvan.serve import Serving, serve
 
 pytestmark = pytest.mark.slow
 
@@ -111,15 +114,17 @@ def test_metricflow_answers_the_three_questions(backfilled):
     } == AWARD_RECIPIENTS
 
 
-def superset_queries() -> dict[str, str]:
+def superset_queries(
+    source: str = "danvan_duckdb", headline_name: str = "headline_statistics"
+) -> dict[str, str]:
     """Each dataset's query, and each chart's question asked of it the way Superset wraps a dataset."""
     import yaml
 
     datasets = {}
-    for path in (ROOT / "bi" / "superset" / "assets" / "datasets").rglob("*.yaml"):
+    for path in (ROOT / "bi" / "superset" / "assets" / "datasets" / source).glob("*.yaml"):
         dataset = yaml.safe_load(path.read_text(encoding="utf-8"))
         datasets[dataset["table_name"]] = dataset
-    headline = datasets["headline_statistics"]
+    headline = datasets[headline_name]
     metric = {m["metric_name"]: m["expression"] for m in headline["metrics"]}
     inner = f"({headline['sql']}) as virtual_table"
     return {
@@ -162,3 +167,36 @@ def test_superset_datasets_answer_through_the_pinned_duckdb_engine(backfilled, t
     assert {(p, y): s for p, y, s in result["sessions"] if s is not None and y is not None} == SESSIONS
     assert {(p, y): round(r, 1) for p, y, r in result["rate"] if r is not None} == RESOLUTION_RATE
     assert {y: a for y, a in result["awards"] if a is not None} == AWARD_RECIPIENTS
+
+
+PG_URL = os.environ.get("DANVAN_TEST_PG_URL")
+
+
+@pytest.mark.skipif(PG_URL is None, reason="needs DANVAN_TEST_PG_URL (.ci/run starts PostgreSQL)")
+def test_the_postgresql_marts_give_the_same_answers_to_the_read_only_role(backfilled):
+    import psycopg2
+
+    server = PG_URL.replace("postgresql+psycopg2://", "postgresql://", 1).rsplit("/", 1)[0]
+    name = f"danvan_answers_{uuid.uuid4().hex[:8]}"
+    admin = psycopg2.connect(f"{server}/postgres")
+    admin.autocommit = True
+    admin.cursor().execute(f'create database "{name}"')
+    try:
+        serve(backfilled, Serving(f"{server}/{name}", f"{name}_reader", "pw"))
+        host = server.split("@", 1)[-1].removeprefix("postgresql://")
+        reader = psycopg2.connect(f"postgresql://{name}_reader:pw@{host}/{name}")
+        answers = {}
+        with reader.cursor() as cursor:
+            for key, sql in superset_queries("danvan_postgresql", "headline_statistics_postgresql").items():
+                cursor.execute(sql)
+                answers[key] = cursor.fetchall()
+        reader.close()
+    finally:
+        with admin.cursor() as cursor:
+            cursor.execute(f'drop database "{name}" with (force)')
+            cursor.execute(f'drop role if exists "{name}_reader"')
+        admin.close()
+
+    assert {(p, y): s for p, y, s in answers["sessions"] if s is not None and y is not None} == SESSIONS
+    assert {(p, y): round(float(r), 1) for p, y, r in answers["rate"] if r is not None} == RESOLUTION_RATE
+    assert {y: a for y, a in answers["awards"] if a is not None} == AWARD_RECIPIENTS
