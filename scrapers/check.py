@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from danvan.paths import DataDir
 from scrapers.crawl import SourceUnavailable, page_fetcher
 from scrapers.discover import Item, Window, discover
+from scrapers.drift import SelectorDrift, hint_matches, source_drift
 from scrapers.extract import extract_article
 from scrapers.fetch import FetchConfig, Fetcher
 from scrapers.sources import UnknownSource, get_source
@@ -65,6 +66,27 @@ def _describe(items: list[Item]) -> str:
     return "\n".join(lines)
 
 
+def _check_listing_selector(report: CheckReport, name: str, check: dict | None) -> None:
+    """A listing whose pages answered but whose item selector (or link pattern) found nothing there."""
+    if not check or not check["pages"] or check["matched"]:
+        return
+    drift = SelectorDrift(
+        name,
+        check["method"],
+        check["field"],
+        check["selector"],
+        ("now",),
+        check["pages"],
+        tuple(check["empty"]),
+    )
+    report.add(
+        f"{check['field']} of {check['method']}",
+        "failed",
+        f"{check['selector']!r} matched nothing on {check['pages']} pages that answered 200 "
+        f"({', '.join(check['empty'])})\nfix: {drift.fix}",
+    )
+
+
 def check_source(
     name: str, data: DataDir, *, config: FetchConfig | None = None, now: datetime | None = None
 ) -> CheckReport:
@@ -76,6 +98,8 @@ def check_source(
         report.add("source entry", "failed", str(exc.args[0]))
         return report
     report.add("source entry", "ok", f"{source.title} ({', '.join(source.files)})")
+    for finding in source_drift(data, name):
+        report.add(f"drift ({finding.kind})", "warning", f"{finding.warning}\nfix: {finding.fix}")
     end = (now or datetime.now(UTC)) + timedelta(days=1)
     window = Window(end - timedelta(days=CHECK_DAYS + 1), end, end - timedelta(days=CHECK_DAYS + 1))
     found: list[Item] = []
@@ -98,6 +122,7 @@ def check_source(
                 empty = f"no items in the last {CHECK_DAYS} days"
                 detail = _describe(result.items) if result.items else empty
                 report.add(f"discover {method.label}", status, "\n".join([detail, *notes]))
+                _check_listing_selector(report, name, result.selector_checks.get(method.label))
                 found.extend(item for item in result.items if item.url not in {f.url for f in found})
             if not found:
                 report.add("fetch", "failed", "nothing discovered to fetch")
@@ -119,6 +144,15 @@ def check_source(
     article = extract_article(
         page.body, page.final_url, dict(source.extract), page.fetched_at, page.content_type
     )
+    body_hint = (source.extract or {}).get("body")
+    if isinstance(body_hint, str) and body_hint and not hint_matches(page.body, body_hint, page.content_type):
+        drift = SelectorDrift(name, "extract.body", "extract.body", body_hint, ("now",), 1, (page.final_url,))
+        report.add(
+            "extract.body hint",
+            "failed",
+            f"{body_hint!r} matches nothing on {page.final_url} (HTTP {page.status}); the text below is "
+            f"the generic extractor's\nfix: {drift.fix}",
+        )
     missing = [label for label, value in (("title", article.title), ("text", article.text)) if not value]
     report.add(
         "extract",

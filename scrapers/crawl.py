@@ -41,6 +41,8 @@ MAX_HOST_THREADS = 8
 MAX_WARNINGS = 50
 # `danvan status` prints the state's warnings on one line.
 STATE_WARNINGS = 10
+# The selector observations of this many most recent intervals are kept in a source's state.
+SELECTOR_RUNS_KEPT = 10
 
 Progress = Callable[[str], None]
 PageFetch = Callable[[str, dict[str, str] | None], FetchResult]
@@ -256,6 +258,25 @@ class _Crawl:
         return [outcome for batch in batches for outcome in batch]
 
 
+def body_hint_check(source: Source, results: list[FetchResult]) -> dict[str, Any] | None:
+    """How many fetched pages answered 200 and on how many the entry's `extract.body` hint found its
+    element (a hint that finds nothing falls back to generic extraction silently: drift)."""
+    from scrapers.drift import hint_matches
+
+    selector = (source.extract or {}).get("body")
+    if not isinstance(selector, str) or not selector:
+        return None
+    answered = [r for r in results if r.ok and r.status == 200 and r.body and not r.not_modified]
+    missed = [r.final_url for r in answered if not hint_matches(r.body, selector, r.content_type)]
+    return {
+        "field": "extract.body",
+        "selector": selector,
+        "pages": len(answered),
+        "matched": len(answered) - len(missed),
+        "empty": missed[:3],
+    }
+
+
 def merged_partition(
     previous: dict[str, LandedPage], fresh: list[LandedPage], attempted: set[str]
 ) -> tuple[list[LandedPage], list[str]]:
@@ -383,6 +404,7 @@ def discover_stage(
         "items": [_item_record(item) for item in report.items],
         "refused": [[_item_record(item), reason] for item, reason in report.refused],
         "warnings": [*report.warnings, *report.errors],
+        "selector_checks": list(report.selector_checks.values()),
     }
     _write_json(spool(data, name, label).root / "discovered.json", handover)
     return {
@@ -440,6 +462,7 @@ def fetch_stage(
         out_of_window=sum(1 for o in outcomes if o.out_of_window),
         validators={o.item.url: o.result.validators or {} for o in landed},
         newest_published_at=newest.isoformat() if newest else None,
+        body_check=body_hint_check(source, [o.result for o in outcomes]),
     )
     _write_json(inflight.root / "fetched.json", handover)
     return {"source": name, "interval": label, "fetched": handover["fetched"], "errors": handover["errors"]}
@@ -481,12 +504,18 @@ def land_stage(name: str, start: datetime, data: DataDir, progress: Progress | N
         handover["validators"],
         datetime.fromisoformat(newest) if newest else None,
         summary,
+        {"listing": handover.get("selector_checks", []), "body": handover.get("body_check")},
     )
     shutil.rmtree(inflight.root, ignore_errors=True)
     emit(
         f"{name}: {label}: {summary.fetched} fetched, {summary.landed} landed, {summary.errors} errors, "
         f"{summary.unchanged} unchanged"
     )
+    # The DAG log (and any caller's progress) carries the source's drift warnings after each landing.
+    from scrapers.drift import source_drift
+
+    for finding in source_drift(data, name):
+        emit(f"{name}: DRIFT WARNING: {finding.warning}")
     return summary
 
 
@@ -515,9 +544,14 @@ def _record_success(
     validators: dict[str, dict[str, str]],
     newest: datetime | None,
     summary: CrawlSummary,
+    checks: dict[str, Any] | None = None,
 ) -> None:
     def change(state: dict[str, Any]) -> None:
         state["last_success_at"] = when
+        if checks is not None:
+            # What the entry's selectors matched in each recent run (scrapers.drift reads it).
+            runs = {**(state.get("selector_runs") or {}), label: {**checks, "at": when.isoformat()}}
+            state["selector_runs"] = {key: runs[key] for key in sorted(runs)[-SELECTOR_RUNS_KEPT:]}
         state["last_run_at"] = when
         extra = len(summary.warnings) - STATE_WARNINGS
         state["warnings"] = summary.warnings[:STATE_WARNINGS] + ([f"(+{extra} more)"] if extra > 0 else [])

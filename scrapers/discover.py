@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Any
 from urllib.parse import quote_plus, urljoin, urlsplit, urlunsplit
 from xml.etree.ElementTree import Element, ParseError
 from zoneinfo import ZoneInfo
@@ -55,6 +56,9 @@ class DiscoveryReport:
     methods_tried: int = 0
     methods_failed: int = 0
     pages_fetched: int = 0
+    # Per listing or search method whose entry names what an item is (item_selector, else link_pattern):
+    # how many of its pages answered 200 and on how many that selector found an article link (drift).
+    selector_checks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def source_failing(self) -> bool:
@@ -385,6 +389,32 @@ class Discoverer:
         if not any(w.startswith(f"{method.label}: ") for w in self.report.warnings):
             self.report.warnings.append(message)
 
+    def _check_selector(self, method: Discovery, url: str, matched: bool) -> None:
+        """Count a page that answered 200 and whether the method's item selector (or link pattern) found
+        an article link on it: a selector that finds nothing on pages that answer is drift."""
+        if method.item_selector:
+            name, selector = "item_selector", method.item_selector
+        elif method.link_pattern:
+            name, selector = "link_pattern", method.link_pattern
+        else:
+            return
+        check = self.report.selector_checks.setdefault(
+            method.label,
+            {
+                "method": method.label,
+                "field": name,
+                "selector": selector,
+                "pages": 0,
+                "matched": 0,
+                "empty": [],
+            },
+        )
+        check["pages"] += 1
+        if matched:
+            check["matched"] += 1
+        elif len(check["empty"]) < 3:
+            check["empty"].append(url)
+
     def _walk(self, method: Discovery, values: dict, first: bool) -> None:
         """Page through a listing or search until it is older than the window, repeats itself, or ends."""
         day = values.get("date")
@@ -404,6 +434,7 @@ class Discoverer:
                 return
             soup = BeautifulSoup(decode_html(result.body, result.content_type), "lxml")
             links = listing_links(soup, result.final_url, method)
+            self._check_selector(method, result.final_url, bool(links))
             fresh = [link for link in links if normalise_url(link[0]) not in seen_links]
             if links and not fresh:
                 self._warn_once(method, f"{method.label}: page {url} repeats earlier items; stopped")
