@@ -5,8 +5,10 @@ rules whose unit matches, the one whose cue stands nearest the number wins (ties
 value); a cue before the number may govern a list ("tặng Bằng khen cho 03 tập thể, 05 cá nhân"), a cue
 after it only reaches the next number. An exclusion near the number then drops it (a change, a backlog,
 a proposal). Numbers in brackets right after a fact ("221 đơn (196 khiếu nại, 25 tố cáo)") are its
-subtotals when no rule of their own reads them. The rules are data (rules.py); the structure of a
-statement (windows, lists, brackets, fractions, dedup) is here.
+subtotals when no rule of their own reads them; a breakdown after "trong đó" reads its items as parts of
+the fact before it. The rules are data (rules.py); the structure of a statement (windows, lists,
+brackets, fractions, breakdowns, dedup) is here, the article being read in document.py and what a fact
+says beyond its number in qualifiers.py.
 """
 
 from __future__ import annotations
@@ -15,320 +17,36 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, replace
-from datetime import date
-from functools import cached_property
-from typing import TypeVar
+from dataclasses import dataclass, replace
 
-from danvan.facts.localities import ArticlePlaces, Place, canonical_tones, has_old_tones
+from danvan.facts.document import (
+    BRACKETED,
+    Article,
+    Document,
+    Fact,
+    Mention,
+    Token,
+    after_spaces,
+    article_text,
+    last_match,
+    matching_text,
+    unit_start,
+    words,
+)
+from danvan.facts.localities import has_old_tones
 from danvan.facts.numbers import NUMBER_TOKEN, read_token, spelled_value
-from danvan.facts.periods import Period, find_periods, period_before, periods_in
+from danvan.facts.qualifiers import explicit_level, fact_of, own_kinds
 from danvan.facts.rules import MeasureRule, Rules
-from danvan.facts.sentences import Sentence, split_sentences
+from danvan.facts.sentences import Sentence
 
-T = TypeVar("T")
-NO_CUE = 1000  # distance of a rule that needs no cue: any rule with a cue in reach wins over it
+__all__ = ["Article", "Fact", "article_text", "extract_facts", "matching_text"]
+
+
 _TWO_WORDS_BEFORE = re.compile(r"(\S+) (\S+) $")
 _CODE_AFTER = re.compile(r"[-/.]?[^\W\d_]")  # 07-CT/TU, 1960/QĐ-UBND, 84QĐ/TU: document numbers
 _PAREN_REACH = 160
+NO_CUE = 1000  # distance of a rule that needs no cue: any rule with a cue in reach wins over it
 UNSPECIFIED = ("unspecified", "other", None)
-
-
-@dataclass(frozen=True)
-class Article:
-    """One article as the extractor reads it."""
-
-    url: str
-    text: str
-    title: str | None = None
-    published_at: date | None = None
-    source: str | None = None
-    source_province: str | None = None  # its source's province (YAML): the article's when it names none
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One statistic: a measure, its value and the dimensions that qualify it (see shared/spec/facts.md)."""
-
-    fact_table: str
-    measure: str
-    value: float
-    value_text: str
-    value_qualifier: str
-    admin_level: str | None
-    dialogue_kind: str | None
-    complaint_kind: str | None
-    award_form: str | None
-    recipient_type: str | None
-    issuer: str | None
-    province: str | None
-    province_today: str | None
-    locality: str | None
-    period_label: str | None
-    period_year: int | None
-    evidence: str
-    sentence_index: int
-    char_offset: int
-    parent_offset: int | None = None  # char_offset of the fact of this article it is a part of
-
-    def to_row(self) -> dict[str, object]:
-        return asdict(self)
-
-
-def article_text(article: Article) -> str:
-    """The text the extractor reads (offsets refer to it): NFC, with the title on top when the body
-    does not already open with it."""
-    text = unicodedata.normalize("NFC", article.text or "")
-    title = unicodedata.normalize("NFC", (article.title or "").strip())
-    if title and title not in text[: len(title) + 400]:
-        return f"{title}\n\n{text}"
-    return text
-
-
-def matching_text(text: str) -> str:
-    """Lower case with modern tone placement, the same length as `text` so offsets carry over."""
-    low = canonical_tones(text).lower()
-    return low if len(low) == len(text) else text.lower() if len(text.lower()) == len(text) else text
-
-
-@dataclass
-class _Token:
-    start: int
-    end: int  # end of the number, or of its scale word ("43 nghìn")
-    text: str
-    value: float
-    denominator: float | None = None
-    denominator_text: str | None = None
-    denominator_start: int | None = None
-
-    @property
-    def is_fraction(self) -> bool:
-        return self.denominator is not None
-
-
-@dataclass
-class _Mention:
-    token: _Token
-    rule: MeasureRule
-    sentence_index: int
-    unit_end: int
-    after: str
-    paren: tuple[int, int] | None
-    children: list[_Mention] = field(default_factory=list)
-    mixed_levels: bool = False  # a total the sentence breaks down by level ("trong đó cấp huyện 4 cuộc, …")
-    mixed_kinds: bool = False  # a total the sentence breaks down by kind ("gồm 37 đơn khiếu nại, 21 …")
-    measure: str | None = None  # when not the rule's: the total of a split fraction ("176 đơn (…)/221 đơn")
-    parent: _Mention | None = None  # the total this number is a part of ("81 cuộc, trong đó 78 …")
-
-
-@dataclass
-class _Document:
-    """An article being read, with what is derived from it computed once, on demand."""
-
-    article: Article
-    rules: Rules
-    text: str
-    low: str
-    canonical: bool = False  # the text has no old tone marks: it is its own canonical_tones form
-    memo: dict[tuple, object] = field(default_factory=dict)
-
-    def once(self, key: tuple, compute: Callable[[], T]) -> T:
-        if key not in self.memo:
-            self.memo[key] = compute()
-        return self.memo[key]  # type: ignore[return-value]
-
-    @cached_property
-    def sentences(self) -> list[Sentence]:
-        return split_sentences(self.text)
-
-    @cached_property
-    def starts(self) -> list[int]:
-        return [s.start for s in self.sentences]
-
-    @cached_property
-    def paragraph_spans(self) -> dict[int, tuple[int, int]]:
-        spans: dict[int, tuple[int, int]] = {}
-        for s in self.sentences:
-            start = spans.get(s.paragraph, (s.start, s.end))[0]
-            spans[s.paragraph] = (start, s.end)
-        return spans
-
-    def paragraph_span(self, p: int) -> tuple[int, int]:
-        """Paragraph p with the one before it: a statistic's context may stand in the lead-in line."""
-        start = self.paragraph_spans.get(p - 1, self.paragraph_spans[p])[0]
-        return start, self.paragraph_spans[p][1]
-
-    @cached_property
-    def title_low(self) -> str:
-        return matching_text(unicodedata.normalize("NFC", self.article.title or ""))
-
-    def sentence_low(self, i: int) -> str:
-        s = self.sentences[i]
-        return self.low[s.start : s.end]
-
-    def scope_has(self, pattern: re.Pattern[str], i: int, scope: str) -> bool:
-        """Whether `pattern` occurs in sentence i, in its paragraph (or the title), or in the article."""
-
-        def found(text: str) -> bool:
-            return self.rules.may_occur(pattern, text) and pattern.search(text) is not None
-
-        if scope == "sentence":
-            return found(self.sentence_low(i))
-        if scope == "paragraph":
-            p = self.sentences[i].paragraph
-            start, end = self.paragraph_span(p)
-            return self.once(
-                ("paragraph", pattern.pattern, p), lambda: found(self.low[start:end]) or found(self.title_low)
-            )
-        return self.once(("article", pattern.pattern), lambda: found(self.low) or found(self.title_low))
-
-    def live_rules(self, i: int, units: frozenset[str]) -> tuple[MeasureRule, ...]:
-        """Of the rules for `units` (those that follow a number in sentence i), the ones whose cue,
-        context and sentence requirement the sentence has at all."""
-        s = self.sentences[i]
-        sentence = self.low[s.start : s.end]
-        may_occur = self.rules.may_occur
-        live = []
-        for rule in self.rules.measures_for(units):
-            if rule.cue is not None and not may_occur(rule.cue, sentence):
-                continue
-            if rule.sentence_requires is not None and not (
-                may_occur(rule.sentence_requires, sentence) and rule.sentence_requires.search(sentence)
-            ):
-                continue
-            if rule.context is not None and not self.scope_has(rule.context, i, rule.scope):
-                continue
-            live.append(rule)
-        return tuple(live)
-
-    def exclusions_present(self, i: int) -> frozenset[str]:
-        """The exclusions whose literals sentence i holds (the only ones that may apply in it)."""
-
-        return self.once(("exclusions", i), lambda: self.rules.exclusions_in(self.sentence_low(i)))
-
-    def periods(self, i: int) -> list[Period]:
-        s, published_at = self.sentences[i], self.article.published_at
-
-        def compute() -> list[Period]:
-            if self.low is self.text:  # lower-casing changed the length: no lower-case twin to read
-                return find_periods(s.text, published_at)
-            return periods_in(self.text, self.low, s.start, s.end, published_at)
-
-        return self.once(("periods", i), compute)
-
-    def dated_period_before(self, i: int) -> Period | None:
-        """The last period with a year named in the sentences before sentence i."""
-
-        def compute() -> Period | None:
-            if i == 0:
-                return None
-            dated = [p for p in self.periods(i - 1) if p.year]
-            return dated[-1] if dated else self.dated_period_before(i - 1)
-
-        return self.once(("dated_before", i), compute)
-
-    @cached_property
-    def article_level(self) -> str | None:
-        """The level of the first unit the article names, the last resort for a fact's level."""
-        return next((level for i in range(len(self.sentences)) if (level := self.first_level(i))), None)
-
-    def holder_level(self, i: int) -> str | None:
-        """The level of who holds the dialogue told of nearest before sentence i, else in the headline:
-        the unit named last before "đối thoại" ("…, xã Cư An, Thường trực Huyện ủy đã tổ chức hội nghị
-        đối thoại" is district)."""
-
-        def compute() -> str | None:
-            if i < 0:
-                return _holder_level(self.rules, self.title_low)
-            return _holder_level(self.rules, self.sentence_low(i)) or self.holder_level(i - 1)
-
-        return self.once(("holder", i), compute)
-
-    def first_level(self, i: int) -> str | None:
-        """The first unit named in sentence i (xã, huyện, Tỉnh ủy…), audiences left out."""
-        return self.once(("level", i), lambda: _first_level(self.rules, self.sentence_low(i)))
-
-    @cached_property
-    def places(self) -> ArticlePlaces:
-        canonical = self.text if self.canonical else None
-        article = self.article
-        return ArticlePlaces(
-            self.text, article.url, article.published_at, article.title, canonical, article.source_province
-        )
-
-    @cached_property
-    def lead_place(self) -> Place:
-        """Where the headline and the lead paragraph say the article is: the locality of a statistic
-        whose sentence names none ("Quỳ Hợp biểu dương …", then "toàn huyện đã xây dựng 125 mô hình")."""
-        lead = [s for s in self.sentences if s.paragraph <= self.sentences[0].paragraph + 1]
-        return self.places.place(0, lead[-1].end) if lead else Place(None, None, None)
-
-    def place(self, i: int) -> Place:
-        s = self.sentences[i]
-        return self.once(("place", i), lambda: self.places.place(s.start, s.end))
-
-
-_DIALOGUE = re.compile(r"đối thoại")
-_HOLDER_REACH = 120
-_AGENT = re.compile(r"(?<!\w)(?:do|được|bởi)\s")
-_AGENT_REACH = 40
-
-
-def _holder_level(rules: Rules, low: str) -> str | None:
-    """The level of the authority named last before the first "đối thoại" of a text ("Thường trực Huyện
-    ủy Đak Pơ đã tổ chức hội nghị đối thoại"); places named there ("tại thôn An Định, xã Cư An") are no
-    holders."""
-    verb = _DIALOGUE.search(low)
-    if verb is None:
-        return None
-    before = low[max(0, verb.start() - _HOLDER_REACH) : verb.start()]
-    found = [(m.end(), term.value) for term in rules.terms("level_holder") for m in term.finditer(before)]
-    if found:
-        return max(found)[1]
-    # or named as the agent after it ("9 cuộc đối thoại … đã được Chủ tịch UBND tỉnh trực tiếp chủ trì")
-    agent = _AGENT.search(low, verb.end(), verb.end() + _HOLDER_REACH)
-    if agent is None:
-        return None
-    after = low[agent.end() : agent.end() + _AGENT_REACH]
-    found = [(m.start(), term.value) for term in rules.terms("level_holder") for m in term.finditer(after)]
-    return min(found)[1] if found else None
-
-
-def _first_level(rules: Rules, low: str) -> str | None:
-    """The level of the first unit a text names; audiences and the "cấp …" of a subtotal left out."""
-    for skip in (*rules.terms("level_skip"), *rules.terms("level_explicit")):
-        if skip.may_occur(low):
-            low = skip.pattern.sub(lambda m: " " * len(m.group(0)), low)
-    best: tuple[int, str] | None = None
-    for term in rules.terms("level_unit"):
-        m = term.search(low)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), term.value)
-    return best[1] if best else None
-
-
-_QUOTED = re.compile(r"“[^”]{0,120}”|\"[^\"]{0,120}\"")
-_BRACKETED = re.compile(r"\([^()]{0,160}\)")
-
-
-def _words(text: str) -> int:
-    """Syllables between a cue and a number; a quoted name ("Dân vận khéo") counts as one, an aside in
-    brackets ("532 lượt (giảm 0,37% so với cùng kỳ) với 616 người") as none."""
-    if "“" in text or '"' in text:
-        text = _QUOTED.sub("Q", text)
-    if "(" in text:
-        text = _BRACKETED.sub(" ", text)
-    return len(text.split())
-
-
-def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    last = None
-    for last in pattern.finditer(text):  # noqa: B007 - the last match is the nearest to the number
-        pass
-    return last
-
-
 _DISTRICT_NAMED = re.compile(r"(?<!\w)(?:huyện|quận|thị xã|thành phố|tỉnh)\s+\S+\s+\S+\s*$")
 
 
@@ -340,28 +58,28 @@ def _in_a_name(text: str, start: int) -> bool:
     return bool(words) and all(w.isalpha() and w.istitle() for w in words.groups())
 
 
-def _tokens(doc: _Document, sentence: Sentence) -> list[_Token]:
+def _tokens(doc: Document, sentence: Sentence) -> list[Token]:
     """Numbers of a sentence that may be statistics: not years, dates, ranges, document numbers or
     the numbers in names ("phường Mỹ Đình 1")."""
     low, rules = doc.low, doc.rules
-    tokens: list[_Token] = []
+    tokens: list[Token] = []
     for m in NUMBER_TOKEN.finditer(low, sentence.start, sentence.end):
         if _CODE_AFTER.match(low, m.end()):
             continue
         if _in_a_name(doc.text, m.start()) and not (
             _DISTRICT_NAMED.search(low, max(0, m.start() - 60), m.start())
-            and rules.units_after(low, _after_spaces(low, m.end()))
+            and rules.units_after(low, after_spaces(low, m.end()))
         ):
             # "phường Mỹ Đình 1"; but districts carry no number in their names: in "huyện Nông Cống 2
             # lượt đoàn" the number followed by a unit is a count
             continue
         reading = read_token(m.group(0))
         if reading.kind == "number":
-            tokens.append(_Token(m.start(), m.end(), doc.text[m.start() : m.end()], reading.value))
+            tokens.append(Token(m.start(), m.end(), doc.text[m.start() : m.end()], reading.value))
         elif reading.kind == "fraction":
             slash = m.group(0).index("/")
             tokens.append(
-                _Token(
+                Token(
                     m.start(),
                     m.end(),
                     doc.text[m.start() : m.start() + slash],
@@ -377,14 +95,14 @@ def _tokens(doc: _Document, sentence: Sentence) -> list[_Token]:
                 continue
             value = spelled_value(m.group(0), rules.number_words, rules.multipliers)
             if value:
-                tokens.append(_Token(m.start(), m.end(), doc.text[m.start() : m.end()], value))
+                tokens.append(Token(m.start(), m.end(), doc.text[m.start() : m.end()], value))
         tokens.sort(key=lambda t: t.start)
     for t in tokens:
         _apply_scale(doc, t)
     return tokens
 
 
-def _apply_scale(doc: _Document, token: _Token) -> None:
+def _apply_scale(doc: Document, token: Token) -> None:
     if doc.rules.scale is None or token.is_fraction:
         return
     m = doc.rules.scale.match(doc.low, token.end)
@@ -397,16 +115,6 @@ def _apply_scale(doc: _Document, token: _Token) -> None:
             token.end = m.end()
             token.text = doc.text[token.start : token.end]
             return
-
-
-def _after_spaces(low: str, pos: int) -> int:
-    while pos < len(low) and low[pos] == " ":
-        pos += 1
-    return pos
-
-
-def _unit_start(low: str, token: _Token) -> int:
-    return _after_spaces(low, token.end)
 
 
 _WORDS_TO_BRACKET = re.compile(r"(?:\s+(?:[^\W\d_]+|“[^”]{0,60}”|\"[^\"]{0,60}\")){0,3}\s*\(")
@@ -423,16 +131,15 @@ def _closing_paren(low: str, pos: int, limit: int) -> tuple[int, int] | None:
     return (pos, close) if close > 0 else None
 
 
-def _outside_brackets(low: str, tokens: list[_Token], start: int, end: int) -> list[_Token]:
+def _outside_brackets(low: str, tokens: list[Token], start: int, end: int) -> list[Token]:
     """The tokens that do not stand inside a bracket opened after `start`: a list goes on past the
     asides of its items ("527 vụ việc KN (118 …), 46 vụ việc TC (1 …) thuộc thẩm quyền")."""
     if "(" not in low[start:end]:
         return tokens
-    spans = [m.span() for m in _BRACKETED.finditer(low, start, end)]
+    spans = [m.span() for m in BRACKETED.finditer(low, start, end)]
     return [t for t in tokens if not any(a < t.start < b for a, b in spans)]
 
 
-_CLAUSE_END = re.compile(r"[,;(]")
 _AND = re.compile(r"\s*(?:và|cùng)\s*")
 _CONNECTOR = re.compile(r"\s*(?:,|và|cùng)?\s*")
 _LIST_TAIL = re.compile(r"(?:,|và|cùng)\s*$")
@@ -440,7 +147,7 @@ _LIST_HOP_WORDS = 4
 
 
 def _after_window(
-    rules: Rules, low: str, unit_end: int, tokens: list[_Token], sentence_end: int
+    rules: Rules, low: str, unit_end: int, tokens: list[Token], sentence_end: int
 ) -> tuple[str, str, str, tuple[int, int] | None, int]:
     """The text after the unit up to the next number, how far a cue after it reaches, how far an exclusion
     after it reaches (across "và" only: "21 tập thể và 36 cá nhân được đề nghị…", but not "đã giải quyết
@@ -461,13 +168,13 @@ def _after_window(
     if items and _CONNECTOR.fullmatch(_without_kinds(rules, low[resume : items[0].start])):
         while True:
             reach_end = items[k + 1].start if k + 1 < len(items) else sentence_end
-            tail = _BRACKETED.sub(" ", low[items[k].end : reach_end])
+            tail = BRACKETED.sub(" ", low[items[k].end : reach_end])
             if k + 1 >= len(items) or len(tail.split()) > _LIST_HOP_WORDS or not _LIST_TAIL.search(tail):
                 break
             k += 1
     reach = skipped + low[resume:reach_end]
     # the items of the list stand between the first one and a cue after the list: they are not its gap
-    listed = _words(_without_kinds(rules, low[resume : items[k].end])) if reach_end > boundary else 0
+    listed = words(_without_kinds(rules, low[resume : items[k].end])) if reach_end > boundary else 0
     if reach_end < sentence_end and "," in reach and ";" not in reach[reach.rfind(",") :]:
         # the words between the last comma and the next number lead into that number: in "512 đơn, đã
         # giải quyết 487 đơn" the cue after 512 is 487's
@@ -486,15 +193,15 @@ def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str, list
         return NO_CUE
     best: int | None = None
     if rule.cue_side in ("before", "either") and rules.may_occur(rule.cue, before):
-        m = _last_match(rule.cue, before)
-        if m and _words(before[m.end() :]) <= rule.cue_gap:
-            best = _words(before[m.end() :])
+        m = last_match(rule.cue, before)
+        if m and words(before[m.end() :]) <= rule.cue_gap:
+            best = words(before[m.end() :])
     reach = reach.split(";", 1)[0]  # a cue in the next clause is that clause's
     if (lead := _LEAD_WORDS.search(reach)) is not None:  # and one after "trong đó" is its subset's
         reach = reach[: lead.start()]
     if rule.cue_side in ("after", "either") and rules.may_occur(rule.cue, reach):
         m = rule.cue.search(reach)
-        gap = max(0, _words(_without_kinds(rules, reach[: m.start()])) - listed) if m else None
+        gap = max(0, words(_without_kinds(rules, reach[: m.start()])) - listed) if m else None
         if gap is not None and gap <= rule.cue_gap:
             best = gap if best is None else min(best, gap)
     return best
@@ -510,14 +217,14 @@ def _without_kinds(rules: Rules, text: str) -> str:
 
 
 def _exclusion_side(
-    doc: _Document, rule: MeasureRule, before: str, after: str, sentence_low: str, i: int
+    doc: Document, rule: MeasureRule, before: str, after: str, sentence_low: str, i: int
 ) -> str | None:
     """Where a phrase stands that makes this reading no fact (before, after, sentence), or None."""
     may_occur = doc.rules.may_occur
     present = doc.exclusions_present(i)
     after = after.split(";", 1)[0]  # "… 12 tập thể; đồng thời đề nghị …": the proposal is the next clause's
     if "(" in before:  # an aside before the number is about its own numbers ("(118 vụ … chuyển sang), 46")
-        before = _BRACKETED.sub(" ", before)
+        before = BRACKETED.sub(" ", before)
     for exc in doc.rules.exclusions_for[rule.rule_id]:
         if exc.rule_id not in present:
             continue
@@ -527,12 +234,12 @@ def _exclusion_side(
         elif exc.side == "before":
             if not may_occur(exc.pattern, before):
                 continue
-            m = _last_match(exc.pattern, before)
-            if m and _words(before[m.end() :]) <= exc.gap:
+            m = last_match(exc.pattern, before)
+            if m and words(before[m.end() :]) <= exc.gap:
                 return exc.side
         else:
             m = exc.pattern.search(after) if may_occur(exc.pattern, after) else None
-            if m and _words(after[: m.start()]) <= exc.gap:
+            if m and words(after[: m.start()]) <= exc.gap:
                 return exc.side
     return None
 
@@ -550,9 +257,9 @@ class _Reading:
 
 
 def _best_reading(
-    doc: _Document,
+    doc: Document,
     rules: tuple[MeasureRule, ...],
-    tokens: list[_Token],
+    tokens: list[Token],
     n: int,
     before: str,
     sentence_end: int,
@@ -563,7 +270,7 @@ def _best_reading(
     need_cue=False, the first whose unit follows it). `carried` gives rules the distance their cue has
     to the first item of the list the token continues."""
     token, low = tokens[n], doc.low
-    unit_pos = _unit_start(low, token)
+    unit_pos = unit_start(low, token)
     boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence_end
     units: dict[str, re.Match[str] | None] = {}
     windows: dict[int, tuple[str, str, str, tuple[int, int] | None, int]] = {}
@@ -593,12 +300,12 @@ def _best_reading(
 class _Seen:
     """A number a rule read, kept or excluded, for the lists and brackets that follow it."""
 
-    mention: _Mention
+    mention: Mention
     excluded_by: str | None
     distance: int
 
 
-def _pure_list(doc: _Document, live: tuple[MeasureRule, ...], previous: _Token, token: _Token) -> bool:
+def _pure_list(doc: Document, live: tuple[MeasureRule, ...], previous: Token, token: Token) -> bool:
     """No cue stands between two list items ("giải quyết 24 đơn khiếu nại, 6 đơn tố cáo"), so the
     verb before the first governs the second too."""
     between = doc.low[previous.end : token.start]
@@ -606,7 +313,7 @@ def _pure_list(doc: _Document, live: tuple[MeasureRule, ...], previous: _Token, 
     return not any(r.cue and may_occur(r.cue, between) and r.cue.search(between) for r in live)
 
 
-def _continues_list(rules: Rules, low: str, previous: _Token, token: _Token, sentence_start: int) -> bool:
+def _continues_list(rules: Rules, low: str, previous: Token, token: Token, sentence_start: int) -> bool:
     """Whether `token` is the next item of a list that `previous` opens ("03 tập thể, 05 cá nhân",
     "khiếu nại 320 đơn, tố cáo 85 đơn"). A semicolon ends the list unless a colon opened it ("trong đó:
     37 đơn khiếu nại; 21 đơn tố cáo") or the clause after it goes on with the list (_clause_start)."""
@@ -655,8 +362,8 @@ _LIST_JOINT = re.compile(r",|:|;|(?<!\w)(?:và|cùng)(?!\w)")
 
 
 def _sentence_mentions(
-    doc: _Document, i: int, units: frozenset[str], before_it: list[_Mention] | None = None
-) -> list[_Mention]:
+    doc: Document, i: int, units: frozenset[str], before_it: list[Mention] | None = None
+) -> list[Mention]:
     """The statistics sentence i states: numbers its rules read, the subtotals in a bracket after a
     fact, the next items of a list a fact opens, the breakdown of the facts of the sentence before it
     (`before_it`) when it opens with one."""
@@ -683,7 +390,7 @@ def _sentence_mentions(
         head = _bracketing_head(seen, token)
         source = head or previous
         inherited_from = None
-        percent = low.startswith("%", _unit_start(low, token))
+        percent = low.startswith("%", unit_start(low, token))
         # A subtotal or list item with no reading of its own, or only a cue-less one, takes the reading
         # of the fact it belongs to (a bracket's head, the list's first item).
         fits = not token.is_fraction or bool(source and source.mention.rule.total_measure)
@@ -719,12 +426,12 @@ def _sentence_mentions(
             and (
                 inherited_from is not None
                 or (carried is not None and carried.get(reading.rule.rule_id) == reading.distance)
-                or NO_CUE > reading.distance > _words(low[previous.mention.token.end : token.start])
+                or NO_CUE > reading.distance > words(low[previous.mention.token.end : token.start])
             )
         ):
             # The list shares its verb with an excluded first item ("đề nghị tặng … 10 tập thể, 15 cá nhân").
             excluded_by = "before"
-        mention = _Mention(token, reading.rule, i, reading.unit_end, reading.after, reading.paren)
+        mention = Mention(token, reading.rule, i, reading.unit_end, reading.after, reading.paren)
         if seen and _SPLIT_FRACTION.search(low, sentence.start, token.start):
             numerator = seen[-1].mention.rule
             if numerator.total_measure and numerator.measure == reading.rule.measure:
@@ -740,27 +447,29 @@ def _sentence_mentions(
 
 
 _SPLIT_FRACTION = re.compile(r"/\s*$")
+
+
 # a sentence that opens a breakdown: "Trong đó …", or a short heading with a colon ("Phân loại:")
 _LEADS_IN = re.compile(r"\s*(?:(?:trong đó|cụ thể|gồm)(?!\w)|(?:[^\W\d_]+ ){0,5}[^\W\d_]+\s*:)")
 _LEAD_WORDS = re.compile(r"(?<!\w)(?:trong đó|cụ thể|gồm)(?!\w)")
 
 
 def _breakdown_reading(
-    doc: _Document,
+    doc: Document,
     seen: list[_Seen],
-    lead: list[_Mention] | None,
-    tokens: list[_Token],
+    lead: list[Mention] | None,
+    tokens: list[Token],
     n: int,
     before: str,
     sentence: Sentence,
-) -> tuple[_Reading | None, _Mention | None]:
+) -> tuple[_Reading | None, Mention | None]:
     """A number in a breakdown ("…; trong đó: khiếu nại 12 đơn; tố cáo 7 đơn", or a sentence that opens
     with "Trong đó" after the facts `lead` of the sentence before) reads as the last fact before the
     breakdown with its unit, when only its kind stands before it in its item (not "Trong đó, đã chuyển
     41 đơn") and nothing in the sentence excludes that reading: that reading, and the fact it breaks
     down."""
     low, token = doc.low, tokens[n]
-    words = _last_match(_LEAD_WORDS, low[sentence.start : token.start])
+    words = last_match(_LEAD_WORDS, low[sentence.start : token.start])
     opening = sentence.start + words.end() if words else sentence.start
     heads = (
         [s.mention for s in seen if s.excluded_by is None and s.mention.token.end <= opening] if words else []
@@ -782,7 +491,7 @@ def _breakdown_reading(
     return None, None
 
 
-def _opens_with_an_item(doc: _Document, seen: list[_Seen], token: _Token, at: int) -> bool:
+def _opens_with_an_item(doc: Document, seen: list[_Seen], token: Token, at: int) -> bool:
     """Whether a statistic, with at most its kind before it, opens the text at `at` ("(105 đơn khiếu nại,
     …", "(khiếu nại 12 đơn, …"; not "(6 tháng đầu năm 2019 tiếp nhận …")."""
     if not _elided(doc.rules, doc.low, at):
@@ -793,7 +502,7 @@ def _opens_with_an_item(doc: _Document, seen: list[_Seen], token: _Token, at: in
     )
 
 
-def _bracket_opener(doc: _Document, seen: list[_Seen], token: _Token, sentence_start: int) -> _Seen | None:
+def _bracket_opener(doc: Document, seen: list[_Seen], token: Token, sentence_start: int) -> _Seen | None:
     """The last number read before the bracket `token` stands in, when the bracket breaks it down ("(trong
     đó …", "(khiếu nại 12 …"); a bracket with a statement of its own ("(năm trước tiếp nhận 1.405 đơn)")
     is no breakdown."""
@@ -806,17 +515,17 @@ def _bracket_opener(doc: _Document, seen: list[_Seen], token: _Token, sentence_s
     return next((s for s in reversed(seen) if s.mention.token.start < opening), None)
 
 
-def _outgrows(low: str, head: _Token, token: _Token) -> bool:
+def _outgrows(low: str, head: Token, token: Token) -> bool:
     """Whether `token` opens a breakdown after `head` yet exceeds it, so breaks down something else ("kỳ
     trước chuyển sang 53 đơn gồm: 1.141 đơn khiếu nại, …" lists the year's petitions, not the 53)."""
     return token.value > head.value and _LEAD_WORDS.search(low, head.end, token.start) is not None
 
 
-def _list_head(doc: _Document, seen: list[_Seen], token: _Token, sentence_start: int) -> _Seen | None:
+def _list_head(doc: Document, seen: list[_Seen], token: Token, sentence_start: int) -> _Seen | None:
     """The item `token` continues a list of: the last number read, or the one before it when that is a
     rate the item states ("giải quyết 376 vụ KN, đạt 71,3%; 35 vụ TC": 35 continues 376)."""
     candidates = seen[-1:]
-    if seen and doc.low.startswith("%", _unit_start(doc.low, seen[-1].mention.token)):
+    if seen and doc.low.startswith("%", unit_start(doc.low, seen[-1].mention.token)):
         candidates = seen[-2:-3:-1] + candidates
     for back in candidates:
         if _continues_list(doc.rules, doc.low, back.mention.token, token, sentence_start):
@@ -839,18 +548,18 @@ def _inherits(reading: _Reading | None, source: _Seen | None) -> bool:
 
 
 def _unit_free_reading(
-    doc: _Document, rule: MeasureRule, tokens: list[_Token], n: int, sentence_end: int
+    doc: Document, rule: MeasureRule, tokens: list[Token], n: int, sentence_end: int
 ) -> _Reading | None:
     """A subtotal in a bracket without the head's unit ("(196 khiếu nại, 25 tố cáo)")."""
     token = tokens[n]
     boundary = tokens[n + 1].start if n + 1 < len(tokens) else sentence_end
-    unit = doc.rules.unit_any.match(doc.low, _unit_start(doc.low, token), boundary)
+    unit = doc.rules.unit_any.match(doc.low, unit_start(doc.low, token), boundary)
     unit_end = unit.end() if unit else token.end
     after = doc.low[unit_end:boundary]
     return _Reading(rule, unit_end, after, after, None, NO_CUE)
 
 
-def _bracketing_head(seen: list[_Seen], token: _Token) -> _Seen | None:
+def _bracketing_head(seen: list[_Seen], token: Token) -> _Seen | None:
     for s in reversed(seen):
         m = s.mention
         if s.excluded_by is None and m.paren and m.paren[0] < token.start < m.paren[1]:
@@ -858,39 +567,7 @@ def _bracketing_head(seen: list[_Seen], token: _Token) -> _Seen | None:
     return None
 
 
-def _term_values(terms: tuple, text: str) -> list[tuple[int, str]]:
-    found = []
-    for term in terms:
-        for m in term.finditer(text):
-            found.append((m.start(), term.value))
-    return sorted(found)
-
-
-def _explicit_level(doc: _Document, mention: _Mention) -> str | None:
-    """The level named with the number itself: after it in its clause ("78 hội nghị cấp xã"), or right
-    before it ("cấp huyện 4 cuộc"). A level after the number that stands right before the next number is
-    that number's ("71 cuộc đối thoại: cấp huyện 7 cuộc")."""
-    low, token = doc.low, mention.token
-    explicit = doc.rules.terms("level_explicit")
-    window = low[token.end : mention.unit_end] + _LEVEL_CLAUSE_END.split(mention.after, 1)[0]
-    for _, end, value in _term_spans(explicit, window):
-        if mention.paren is None and _NUMBER_NEXT.match(low, token.end + end):
-            break
-        return value
-    sentence = doc.sentences[mention.sentence_index]
-    clause = max(low.rfind(";", sentence.start, token.start) + 1, sentence.start)
-    before = _term_spans(explicit, low[clause : token.start])
-    if before and not _HAS_DIGIT.search(low, clause + before[-1][1], token.start):
-        return before[-1][2]
-    return None
-
-
-_LEVEL_CLAUSE_END = re.compile(r"[,;(:]|\svà\s")
-_NUMBER_NEXT = re.compile(r"[\s:]*\d")
-_HAS_DIGIT = re.compile(r"\d")
-
-
-def _broken_down(doc: _Document, mentions: list[_Mention]) -> None:
+def _broken_down(doc: Document, mentions: list[Mention]) -> None:
     """Mark the totals a sentence breaks down: a number with no level (or kind) of its own followed by
     numbers of its measure at two or more named levels ("46 cuộc, trong đó cấp huyện 4 cuộc, cấp xã 42
     cuộc") counts dialogues of several levels, so its level is unspecified; one followed by items of
@@ -900,10 +577,10 @@ def _broken_down(doc: _Document, mentions: list[_Mention]) -> None:
     counts = Counter(m.rule.measure for m in mentions)
     if max(counts.values()) < 2:
         return
-    levels = [_explicit_level(doc, m) if counts[m.rule.measure] > 2 else None for m in mentions]
+    levels = [explicit_level(doc, m) if counts[m.rule.measure] > 2 else None for m in mentions]
     complaints = [m.rule.fact_table == "fct_complaints" for m in mentions]
     kinds = [
-        set(_own_kinds(doc, "complaint_kind", m)) if c else set()
+        set(own_kinds(doc, "complaint_kind", m)) if c else set()
         for m, c in zip(mentions, complaints, strict=True)
     ]
     for k, mention in enumerate(mentions):
@@ -918,7 +595,7 @@ def _broken_down(doc: _Document, mentions: list[_Mention]) -> None:
                     mentions[n].parent = mention
 
 
-def _breakdowns_after_lead_words(doc: _Document, mentions: list[_Mention], before_it: list[_Mention]) -> None:
+def _breakdowns_after_lead_words(doc: Document, mentions: list[Mention], before_it: list[Mention]) -> None:
     """A number after "trong đó" / "gồm" / "cụ thể" is a part of the last number of its measure before
     those words: in the sentence, or, when they open it, in the sentence before ("Tiếp nhận 1.234 đơn.
     Trong đó, tiếp thường xuyên 161/201 người …")."""
@@ -927,7 +604,7 @@ def _breakdowns_after_lead_words(doc: _Document, mentions: list[_Mention], befor
         if mention.parent is not None or mention.measure:
             continue
         start = doc.sentences[mention.sentence_index].start
-        words = _last_match(_LEAD_WORDS, low[start : mention.token.start])
+        words = last_match(_LEAD_WORDS, low[start : mention.token.start])
         if words is None:
             continue
         opens = not low[start : start + words.start()].strip()
@@ -939,230 +616,6 @@ def _breakdowns_after_lead_words(doc: _Document, mentions: list[_Mention], befor
         ]
         if wholes:
             mention.parent = wholes[-1]
-
-
-def _admin_level(doc: _Document, mention: _Mention) -> str:
-    own = _explicit_level(doc, mention)
-    if own:
-        return own
-    if mention.mixed_levels:
-        return "unspecified"
-    low = doc.low
-    sentence = doc.sentences[mention.sentence_index]
-    clause = max(low.rfind(";", sentence.start, mention.token.start) + 1, sentence.start)
-    earlier = _term_values(doc.rules.terms("level_explicit"), low[clause : mention.token.start])
-    if earlier:
-        return earlier[-1][1]
-    # The holder is named before the number; units after it are mostly the audience ("215 người dân các
-    # xóm trên địa bàn xã"), so the sentences before it in the paragraph are asked first.
-    i = mention.sentence_index
-    level = _first_level(doc.rules, low[sentence.start : mention.token.start])
-    j = i - 1
-    while level is None and j >= 0 and doc.sentences[j].paragraph == sentence.paragraph:
-        level = doc.first_level(j)
-        j -= 1
-    if level is None and mention.rule.fact_table == "fct_dialogues":
-        level = doc.holder_level(i)
-    if level is None and doc.title_low:
-        level = _first_level(doc.rules, doc.title_low)
-    if level is None:
-        level = doc.first_level(i)
-    return level or doc.article_level or "unspecified"
-
-
-def _own_kinds(doc: _Document, category: str, mention: _Mention) -> list[str]:
-    """The kinds named right after the number: its unit, then a run of kind words joined by commas or
-    "và" ("đơn khiếu nại, tố cáo, kiến nghị"); a clause that moves on ("đơn, trong đó: khiếu nại") ends it."""
-    window = doc.low[mention.token.end : mention.unit_end] + mention.after
-    kinds, at = [], 0
-    for start, end, value in _term_spans(doc.rules.terms(category), window):
-        gap = window[at:start]
-        if start < at or not (_KIND_JOINT.fullmatch(gap) or (not kinds and _KIND_LEAD.fullmatch(gap))):
-            break
-        kinds.append(value)
-        at = end
-    return kinds
-
-
-_SINCE_LAST_ITEM = re.compile(r".*\d[^,)]*[,)]|.*\d", re.S)
-_KIND_JOINT = re.compile(r"[\s,;/]*(?:(?:và|hoặc)\s*)?")
-_KIND_LEAD = re.compile(r"\s*(?:[^\W\d_]+\s+){0,3}")
-
-
-def _term_spans(terms: tuple, text: str) -> list[tuple[int, int, str]]:
-    return sorted((m.start(), m.end(), term.value) for term in terms for m in term.finditer(text))
-
-
-_SESSION_COUNT = re.compile(r"\d\s+(?:cuộc|buổi|hội nghị|phiên)(?!\w)")
-
-
-def _dialogue_kind(doc: _Document, mention: _Mention) -> str:
-    """Named right after the number, else the nearest before it in the sentence ("81 cuộc đối thoại
-    định kỳ, trong đó 78 hội nghị cấp xã" are both periodic). Opinions and participants of "the
-    dialogue" take the kind of the dialogue told of before them (in the paragraph, the one before it, or
-    the headline) when only one kind is named there; a count of dialogues with no kind is of no kind."""
-    terms = doc.rules.terms("dialogue_kind")
-    window = doc.low[mention.token.end : mention.unit_end] + _CLAUSE_END.split(mention.after, 1)[0]
-    own = _term_values(terms, window)
-    if own:
-        return own[0][1]
-    start = doc.sentences[mention.sentence_index].start
-    before = _term_values(terms, doc.low[start : mention.token.start])
-    if before:
-        return before[-1][1]
-    if mention.rule.measure == "dialogue_sessions" or _SESSION_COUNT.search(
-        doc.low, start, mention.token.start
-    ):
-        return "unspecified"
-    paragraph_start, _ = doc.paragraph_span(doc.sentences[mention.sentence_index].paragraph)
-    for context in (doc.low[paragraph_start:start], doc.title_low):
-        kinds = {value for _, value in _term_values(terms, context)}
-        if kinds:
-            return kinds.pop() if len(kinds) == 1 else "unspecified"
-    return "unspecified"
-
-
-def _complaint_kind(doc: _Document, mention: _Mention) -> str:
-    """Named after the number or by its subtotals, else in its clause before it; several → mixed."""
-    kinds = set(_own_kinds(doc, "complaint_kind", mention))
-    kinds |= {_complaint_kind(doc, child) for child in mention.children} - {"unspecified"}
-    if not kinds and mention.mixed_kinds:
-        return "mixed"
-    if not kinds:
-        sentence = doc.sentences[mention.sentence_index]
-        clause = max(doc.low.rfind(";", sentence.start, mention.token.start) + 1, sentence.start)
-        before = doc.low[clause : mention.token.start]
-        # The kind named since the previous number ("khiếu nại 320 đơn, tố cáo 85 đơn"), else in the clause.
-        since = _SINCE_LAST_ITEM.search(before)
-        for text in (before[since.end() :] if since else before, before):
-            kinds = {v for _, v in _term_values(doc.rules.terms("complaint_kind"), text)}
-            if kinds:
-                break
-    if len(kinds) > 1 or "mixed" in kinds:
-        return "mixed"
-    return kinds.pop() if kinds else "unspecified"
-
-
-def _award_form(doc: _Document, mention: _Mention) -> str | None:
-    """The form named nearest before the number in its clause ("tặng Bằng khen cho 03 tập thể"), else
-    the nearest after it ("15 tập thể được tặng Bằng khen"); none when none is named ("khen thưởng 40
-    tập thể, cá nhân")."""
-    named = _term_values(doc.rules.terms("award_form"), doc.low[mention.token.end : mention.unit_end])
-    if named:
-        return named[0][1]
-    i = mention.sentence_index
-    sentence = doc.sentences[i]
-    found = doc.once(
-        ("award_forms", i), lambda: _term_values(doc.rules.terms("award_form"), doc.sentence_low(i))
-    )
-    where = mention.token.start - sentence.start
-    clause = doc.low.rfind(";", sentence.start, mention.token.start) + 1 - sentence.start
-    clause_end = doc.low.find(";", mention.token.start, sentence.end)
-    clause_end = (clause_end if clause_end >= 0 else sentence.end) - sentence.start
-    before = [value for at, value in found if max(clause, 0) <= at < where]
-    after = [value for at, value in found if where < at < clause_end]
-    return before[-1] if before else after[0] if after else None
-
-
-def _recipient_type(doc: _Document, mention: _Mention) -> str | None:
-    unit = doc.low[_unit_start(doc.low, mention.token) : mention.unit_end]
-    for term in doc.rules.terms("recipient_type"):
-        if term.search(unit):
-            return term.value
-    return None
-
-
-def _issuer(doc: _Document, mention: _Mention) -> str | None:
-    i = mention.sentence_index
-    return doc.once(("issuer", i), lambda: _issuer_in(doc, i))
-
-
-def _issuer_in(doc: _Document, i: int) -> str | None:
-    """The first authority sentence i names as giving awards, as written."""
-    sentence = doc.sentences[i]
-    low = doc.sentence_low(i)
-    found = []
-    for term in doc.rules.terms("issuer"):
-        m = term.search(low)
-        if m:
-            found.append((m.start(), -len(m.group(0)), m.end()))
-    if not found:
-        return None
-    start, _, end = min(found)
-    return sentence.text[start:end]
-
-
-_ITEM_MARKS = ",;:("
-
-
-def _item_place(doc: _Document, mention: _Mention) -> Place | None:
-    """The place a list item names right before its number ("huyện Mường Lát 1 lượt đoàn, thị xã Bỉm Sơn
-    4 lượt đoàn"): each figure of a breakdown by place is that place's."""
-    start = doc.sentences[mention.sentence_index].start
-    end = mention.token.start
-    item = max(start, *(doc.low.rfind(mark, start, end) + 1 for mark in _ITEM_MARKS))
-    if item > start and doc.low[item - 1] == "(":  # "thị xã Bỉm Sơn 4 lượt đoàn (52 người)": the item's
-        end = item - 1
-        item = max(start, *(doc.low.rfind(mark, start, end) + 1 for mark in _ITEM_MARKS))
-    if item == start or not doc.places.names_locality(item, end):
-        return None
-    return doc.places.place(item, end)
-
-
-def _period(doc: _Document, mention: _Mention) -> Period | None:
-    i = mention.sentence_index
-    own = period_before(doc.periods(i), mention.token.start - doc.sentences[i].start)
-    if own and own.year:
-        return own
-    return doc.dated_period_before(i) or own
-
-
-def _fact(doc: _Document, mention: _Mention, measure: str | None = None, denominator: bool = False) -> Fact:
-    rule, token = mention.rule, mention.token
-    table = rule.fact_table
-    measure = measure or mention.measure or rule.measure
-    sentence = doc.sentences[mention.sentence_index]
-    place = _item_place(doc, mention) or doc.place(mention.sentence_index)
-    lead = doc.lead_place
-    if place.locality is None and lead.locality and place.province in (None, lead.province):
-        place = lead if place.province is None else replace(place, locality=lead.locality)
-    period = _period(doc, mention)
-    is_award = measure == "award_recipients"
-    is_model = measure == "dan_van_kheo_models"
-    if denominator:
-        value, value_text, offset, qualifier = (
-            token.denominator,
-            token.denominator_text,
-            token.denominator_start,
-            "exact",
-        )
-    else:
-        # A qualifier ends right before the number; the longest ("trên dưới", "ước khoảng") fits in 20.
-        q = doc.rules.qualifier.search(doc.low, max(sentence.start, token.start - 20), token.start)
-        value, value_text, offset = token.value, token.text, token.start
-        qualifier = doc.rules.qualifier_value(q) if q else "exact"
-    return Fact(
-        fact_table=table,
-        measure=measure,
-        value=float(value),
-        value_text=value_text,
-        value_qualifier=qualifier,
-        admin_level=_admin_level(doc, mention) if table == "fct_dialogues" or is_model else None,
-        dialogue_kind=_dialogue_kind(doc, mention) if table == "fct_dialogues" else None,
-        complaint_kind=_complaint_kind(doc, mention) if table == "fct_complaints" else None,
-        award_form=_award_form(doc, mention) if is_award else None,
-        recipient_type=_recipient_type(doc, mention) if is_award else ("model" if is_model else None),
-        issuer=_issuer(doc, mention) if is_award else None,
-        province=place.province,
-        province_today=place.province_today,
-        locality=place.locality,
-        period_label=period.label if period else None,
-        period_year=period.year if period else None,
-        evidence=sentence.text,
-        sentence_index=mention.sentence_index,
-        char_offset=offset,
-        parent_offset=mention.parent.token.start if mention.parent and not denominator else None,
-    )
 
 
 _QUALIFIERS = ("admin_level", "dialogue_kind", "complaint_kind", "recipient_type", "award_form")
@@ -1250,11 +703,15 @@ def _candidates(low: str, rules: Rules) -> list[_Candidate]:
 
 
 _NEAR, _PARAGRAPH_REACH = 400, 1500
+
+
 _RELATED_LINKS = re.compile(
     r"^[ \t]*(?:xem thêm|đọc thêm|tin liên quan|bài liên quan|tin cùng chuyên mục|tin khác|các tin khác)"
     r"[ \t]*:?[ \t]*$",
     re.M,
 )
+
+
 _HEADLINE_LINE = re.compile(r"[^\n]{0,200}(?<![.!?…])[ \t]*(?:\n|$)")
 
 
@@ -1315,22 +772,22 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     if first is None:
         return []
     candidates = found[first:]
-    doc = _Document(article, rules, text, low, canonical=low is plain)
+    doc = Document(article, rules, text, low, canonical=low is plain)
     facts: list[Fact] = []
     units: dict[int, frozenset[str]] = {}
     for c in candidates:
         i = max(bisect_right(doc.starts, c.start) - 1, 0)
         units[i] = units.get(i, frozenset()) | c.units
-    mentions: list[_Mention] = []
+    mentions: list[Mention] = []
     for i in sorted(units):
         before_it = mentions if mentions and mentions[0].sentence_index == i - 1 else None
         mentions = _sentence_mentions(doc, i, units[i], before_it)
         _broken_down(doc, mentions)
         _breakdowns_after_lead_words(doc, mentions, before_it or [])
         for mention in mentions:
-            facts.append(_fact(doc, mention))
+            facts.append(fact_of(doc, mention))
             if mention.token.is_fraction and mention.rule.total_measure:
-                facts.append(_fact(doc, mention, mention.rule.total_measure, denominator=True))
+                facts.append(fact_of(doc, mention, mention.rule.total_measure, denominator=True))
     return _with_parents_kept(_deduplicated(facts, _headline_span(text, article.title)))
 
 
