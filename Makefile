@@ -1,4 +1,4 @@
-.PHONY: demo test test-fast lint bench score
+.PHONY: demo test test-fast lint bench bench-orchestration score
 
 # The README's two commands, and shortcuts for the work in between.
 demo:
@@ -23,3 +23,8 @@ bench:
 	uv run python bench/extraction.py
 	uv run python bench/politeness.py
 	uv run python bench/warehouse.py
+	uv run python bench/orchestration.py
+
+# What a DAG run, a backfill and a native backfill (with DANVAN_TEST_PG_URL) cost on the replay sites.
+bench-orchestration:
+	uv run python bench/orchestration.py

@@ -1,8 +1,12 @@
 """danvan_nightly: scrape the configured news sites, build the fact tables, publish them for BI.
 
-Wiring only: every task body lives in danvan.nightly (importable and tested), so this file stays cheap
-to parse. The data interval decides which articles belong to a run: a run at 01:00 Asia/Ho_Chi_Minh
-covers the 24 hours before it.
+Wiring only: every task body lives in danvan.nightly (importable and tested), and this file imports
+nothing heavier than the Airflow SDK and danvan's constants, so it is cheap to parse. The data interval
+decides which articles belong to a run: a run at 01:00 Asia/Ho_Chi_Minh collects the local day before.
+
+The warehouse is built by one `dbt build` per run (the `transform` task: its log and its XCom name every
+model and test with its status), and only when the run is the last of a batch: the runs of a backfill
+scrape their day each and leave the build to the last one (see danvan.nightly.build_due).
 """
 
 from __future__ import annotations
@@ -11,17 +15,17 @@ import os
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import dag, task, task_group
-from airflow.timetables.trigger import CronTriggerTimetable
-from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
-from cosmos.constants import InvocationMode, LoadMode, TestBehavior
+from airflow.sdk import Asset, CronTriggerTimetable, dag, task, task_group
 
-from danvan.nightly import FIRST_DAY
-from danvan.paths import DBT_PROJECT_DIR, data_dir
-from danvan.transform import dbt_environment
-
-LOCAL_TZ = "Asia/Ho_Chi_Minh"
-WAREHOUSE_POOL = "danvan_warehouse"  # one slot: DuckDB takes a single writer process at a time
+from danvan.paths import data_dir
+from danvan.settings import (
+    DAG_ID,
+    FIRST_DAY,
+    PUBLISHED_WAREHOUSE_ASSET,
+    RUN_HOUR,
+    TIMEZONE,
+    WAREHOUSE_POOL,
+)
 
 DEFAULT_ARGS = {
     "retries": int(os.environ.get("DANVAN_TASK_RETRIES", "2")),
@@ -30,11 +34,13 @@ DEFAULT_ARGS = {
     "max_retry_delay": timedelta(minutes=20),
 }
 
+published_warehouse = Asset(name=PUBLISHED_WAREHOUSE_ASSET, uri=data_dir().warehouse.as_uri())
+
 
 @dag(
-    dag_id="danvan_nightly",
-    schedule=CronTriggerTimetable("0 1 * * *", timezone=LOCAL_TZ, interval=timedelta(days=1)),
-    start_date=pendulum.datetime(FIRST_DAY.year, FIRST_DAY.month, FIRST_DAY.day, tz=LOCAL_TZ),
+    dag_id=DAG_ID,
+    schedule=CronTriggerTimetable(f"0 {RUN_HOUR} * * *", timezone=TIMEZONE, interval=timedelta(days=1)),
+    start_date=pendulum.datetime(FIRST_DAY.year, FIRST_DAY.month, FIRST_DAY.day, tz=TIMEZONE),
     catchup=False,
     max_active_runs=1,
     default_args=DEFAULT_ARGS,
@@ -70,53 +76,29 @@ def danvan_nightly():
 
         return land(fetch(discover(source)))
 
-    @task(trigger_rule="all_done")
-    def landing_complete(data_interval_start=None) -> dict:
-        """Waits for every source, failed or not: one broken site must not hold back the others."""
+    @task.short_circuit(trigger_rule="all_done")
+    def landing_complete(data_interval_start=None, dag_run=None, ti=None) -> bool:
+        """Waits for every source, failed or not: one broken site must not hold back the others. Goes on
+        to the build unless a later run will do it (skipping transform and publish)."""
         from danvan.nightly import landing_complete
 
-        return landing_complete(data_interval_start)
-
-    transform = DbtTaskGroup(
-        group_id="transform",
-        project_config=ProjectConfig(
-            dbt_project_path=DBT_PROJECT_DIR,
-            env_vars=dbt_environment(data_dir(), for_cosmos=True),
-            install_dbt_deps=False,
-            # Each task parses in a fresh copy of the project: a cached partial parse would carry an
-            # earlier copy's absolute paths (its seed files are gone by then).
-            partial_parse=False,
-        ),
-        profile_config=ProfileConfig(
-            profile_name="danvan",
-            target_name="duckdb",
-            profiles_yml_filepath=DBT_PROJECT_DIR / "profiles.yml",
-        ),
-        execution_config=ExecutionConfig(invocation_mode=InvocationMode.DBT_RUNNER),
-        render_config=RenderConfig(
-            load_method=LoadMode.DBT_LS,
-            test_behavior=TestBehavior.BUILD,
-            emit_datasets=False,
-            # tests over several marts (evidence, subtotals…) become tasks of their own after them
-            should_detach_multiple_parents_tests=True,
-        ),
-        operator_args={
-            "pool": WAREHOUSE_POOL,
-            "install_deps": False,
-            "callback": "danvan.transform.release_duckdb",
-            "partial_parse": False,
-        },
-    )
+        queued = ti.get_dr_count(dag_id=DAG_ID, states=["queued"])
+        return landing_complete(data_interval_start, dag_run.conf, queued)
 
     @task(pool=WAREHOUSE_POOL)
+    def transform() -> dict:
+        from danvan.nightly import transform
+
+        return transform()
+
+    @task(pool=WAREHOUSE_POOL, outlets=[published_warehouse])
     def publish() -> dict:
         from danvan.nightly import publish
 
         return publish()
 
     landed = scrape.expand(source=configured_sources())
-    gate = landing_complete()
-    landed >> gate >> transform >> publish()
+    landed >> landing_complete() >> transform() >> publish()
 
 
 danvan_nightly()

@@ -7,12 +7,11 @@ import os
 import socket
 from collections.abc import Callable
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from danvan.nightly import SOURCE_SELECTION_ENV
 from danvan.paths import DataDir
+from danvan.settings import FACT_TABLES, LOCAL_TZ
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEMO_FIRST_PORT = 18760  # fixed ports keep the replay articles' URLs, their identities, stable
 REPLAY_HOST = "127.0.0.1"
 REPLAY_SITES = 3
@@ -67,7 +66,7 @@ def fact_summary(data: DataDir) -> str:
     con = duckdb.connect(str(data.warehouse), read_only=True)
     lines = []
     try:
-        for table in ("fct_dialogues", "fct_complaints", "fct_awards"):
+        for table in FACT_TABLES:
             rows = con.execute(
                 f"select measure, count(*), sum(value), min(value), max(value) from marts.{table} "
                 "group by measure order by measure"

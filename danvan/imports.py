@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from danvan.paths import DataDir
+from danvan.settings import LOCAL_TZ
 from scrapers.land import LandedPage, PartitionSummary, fetched_now, land_partition
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_SOURCE = "import"
 TEXT_FIELDS = ("url", "source", "title", "published_at", "text", "html")
 # C0 controls but tab and line breaks, and DEL: a NUL or an escape code in a document is never content,

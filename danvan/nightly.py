@@ -7,16 +7,15 @@ deployment's state directory from DANVAN_DATA_DIR.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from collections.abc import Mapping
+from datetime import datetime, time, timedelta
 
 from danvan.paths import data_dir
+from danvan.settings import LOCAL_TZ
 
 SOURCE_SELECTION_ENV = "DANVAN_SOURCES"
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-# The DAG's start_date: Airflow runs no task of a run dated before it, so it is set before the oldest
-# archive these sites keep, and a backfill of any day they hold scrapes it.
-FIRST_DAY = date(2000, 1, 1)
+# A run's conf {"build": false} makes it scrape only, leaving the build to a later run.
+BUILD_CONF_KEY = "build"
 
 
 def day_window(data_interval_start: datetime) -> tuple[datetime, datetime]:
@@ -90,22 +89,56 @@ def land(fetched: dict) -> dict:
     }
 
 
-def landing_complete(data_interval_start: datetime) -> dict:
-    """Summarise what the sources landed for the interval, and make sure dbt finds its landing zone,
-    build directory and usable rule seeds (a broken seed row fails here, naming its file, row and field,
-    before any model runs); the build runs whatever some sources failed."""
-    from danvan.paths import DBT_PROJECT_DIR
-    from danvan.transform import check_rules
+def build_due(conf: Mapping | None, queued_runs: int) -> bool:
+    """Whether this run builds and publishes the warehouse, or leaves that to a run after it.
+
+    The build reads every landing since the last one, so one build after a batch of days costs what one
+    day's build costs. A run leaves it to a later run when its conf says {"build": false} (`danvan
+    backfill` asks this of every day but its last) or when runs of the DAG are queued behind it: Airflow
+    creates all the runs of `airflow backfill create` at once, queued, and runs them one at a time, so
+    the last of them builds for all."""
+    if conf and conf.get(BUILD_CONF_KEY) is False:
+        return False
+    return queued_runs == 0
+
+
+def landing_complete(
+    data_interval_start: datetime, conf: Mapping | None = None, queued_runs: int = 0
+) -> bool:
+    """Summarise what the sources landed for the interval and say whether this run builds (build_due).
+    Before a build, make sure dbt finds its landing zone, build directory and usable rule seeds (a broken
+    seed row fails here, naming its file, row and field, before any model runs); the build runs whatever
+    some sources failed."""
     from scrapers.crawl import interval_label
     from scrapers.land import ensure_landing_zone, manifest_partitions
 
-    check_rules(DBT_PROJECT_DIR)
     data = data_dir()
     ensure_landing_zone(data)
-    data.build.mkdir(parents=True, exist_ok=True)
     label = interval_label(day_window(data_interval_start)[0])
     partitions = [p for p in manifest_partitions(data) if f"interval={label}" in str(p)]
-    return {"interval": label, "partitions": len(partitions)}
+    due = build_due(conf, queued_runs)
+    _progress(
+        f"{label}: {len(partitions)} partitions landed; "
+        + ("building the warehouse" if due else "the build is left to a later run")
+    )
+    if due:
+        from danvan.paths import DBT_PROJECT_DIR
+        from danvan.transform import check_rules
+
+        check_rules(DBT_PROJECT_DIR)
+        data.build.mkdir(parents=True, exist_ok=True)
+    return due
+
+
+def transform() -> dict:
+    """One `dbt build` of every model and test (incremental: the landings since the last build); logs
+    each node with its status and hands them on. Fails, naming the failed nodes, when any fails."""
+    from danvan.transform import build
+
+    result = build(data_dir())
+    for node, status in result.statuses:
+        _progress(f"{status:>8}  {node}")
+    return {"nodes": result.nodes, "statuses": dict(result.statuses)}
 
 
 def publish() -> dict:

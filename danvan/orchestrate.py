@@ -15,15 +15,10 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from danvan.nightly import FIRST_DAY
 from danvan.paths import DAGS_DIR, DataDir
+from danvan.settings import DAG_ID, FIRST_DAY, LOCAL_TZ, RUN_HOUR, WAREHOUSE_POOL
 
-DAG_ID = "danvan_nightly"
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-RUN_HOUR = 1  # the DAG's cron: 01:00 local
-WAREHOUSE_POOL = "danvan_warehouse"
 # a deployment may point the metadata database elsewhere (PostgreSQL in production)
 OVERRIDABLE = frozenset({"AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"})
 
@@ -38,9 +33,6 @@ def airflow_environment(data: DataDir) -> dict[str, str]:
         "AIRFLOW__CORE__UNIT_TEST_MODE": "False",
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{data.airflow_home / 'airflow.db'}",
         "AIRFLOW__LOGGING__BASE_LOG_FOLDER": str(data.logs / "airflow"),
-        "AIRFLOW__COSMOS__CACHE_DIR": str(data.airflow_home / "cosmos_cache"),
-        "AIRFLOW__COSMOS__ENABLE_CACHE": "True",
-        "AIRFLOW__COSMOS__ENABLE_TELEMETRY": "False",
     }
 
 
@@ -50,7 +42,7 @@ def configure_airflow(data: DataDir) -> None:
         raise RuntimeError("Airflow was imported before danvan configured it; run danvan in a fresh process")
     data.airflow_home.mkdir(parents=True, exist_ok=True)
     (data.logs / "airflow").mkdir(parents=True, exist_ok=True)
-    # Cosmos looks for `dbt` on PATH: put this environment's scripts first, as `uv run` does.
+    # `airflow standalone` starts its components as `airflow` from PATH: this environment's, as `uv run`.
     scripts = str(Path(sys.executable).parent)
     if os.environ.get("PATH", "").split(os.pathsep)[0] != scripts:
         os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
@@ -141,14 +133,19 @@ class RunOutcome:
     failed_tasks: tuple[str, ...]
     log: Path | None = None
     published: bool = False
+    # whether the run was to build and publish, or only to scrape its day (a backfill's days but its last)
+    builds: bool = True
+    landed: bool = False
 
     @property
     def succeeded(self) -> bool:
-        """The whole run worked, through to publishing. Airflow marks a run whose only failures are
-        sources as a success, since the build and publish went on without them; for us a failed source is
-        a failed day, so a resumed backfill tries it again. A run whose tasks never ran (Airflow creates
-        none before the DAG's start_date) is a success to Airflow too, and no success here."""
-        return self.state == "success" and not self.failed_tasks and self.published
+        """The whole run worked, through to publishing (or landing, for a run that leaves the build to a
+        later one). Airflow marks a run whose only failures are sources as a success, since the build
+        and publish went on without them; for us a failed source is a failed day, so a resumed backfill
+        tries it again. A run whose tasks never ran (Airflow creates none before the DAG's start_date) is
+        a success to Airflow too, and no success here."""
+        finished = self.published if self.builds else self.landed
+        return self.state == "success" and not self.failed_tasks and finished
 
 
 def _load_dag():
@@ -186,23 +183,29 @@ def run_log(data: DataDir, run_date: date) -> Path:
     return data.logs / "runs" / f"{run_date.isoformat()}_{stamp}.log"
 
 
-def run_interval(data: DataDir, run_date: date, verbose: bool = False) -> RunOutcome:
+def run_interval(data: DataDir, run_date: date, verbose: bool = False, build: bool = True) -> RunOutcome:
     """Run the DAG once, in this process, for the articles of the local day `run_date`; the task logs
-    go to logs/runs/ unless `verbose`."""
+    go to logs/runs/ unless `verbose`. Unless `build`, the run scrapes its day and leaves the build to a
+    later run."""
+    from danvan.nightly import BUILD_CONF_KEY
+
     configure_airflow(data)
     ensure_metadata_db(data)
     log = None if verbose else run_log(data, run_date)
     with output_to(log) if log else nullcontext():
         dag = _load_dag()
-        dag_run = dag.test(logical_date=run_after(run_date))
+        dag_run = dag.test(logical_date=run_after(run_date), run_conf={BUILD_CONF_KEY: build})
         states = [(ti.task_id, ti.state) for ti in dag_run.get_task_instances()]
     failed = tuple(sorted(task for task, state in states if state == "failed"))
     published = ("publish", "success") in states
-    return RunOutcome(run_date, str(dag_run.state), failed, log, published)
+    landed = ("landing_complete", "success") in states
+    return RunOutcome(run_date, str(dag_run.state), failed, log, published, build, landed)
 
 
 def outcome_label(outcome: RunOutcome) -> str:
     """Airflow's state of the run, unless the run "succeeded" without publishing."""
+    if not outcome.builds and outcome.succeeded:
+        return "landed (the backfill's last day builds)"
     if outcome.state == "success" and not outcome.failed_tasks and not outcome.published:
         return "not done (the run published nothing)"
     return outcome.state
@@ -234,20 +237,63 @@ def _ledger_path(data: DataDir) -> Path:
     return data.state / "runs.json"
 
 
-def completed_runs(data: DataDir) -> dict[str, str]:
-    """Run dates whose DAG run succeeded, with when: what a resumed backfill skips."""
-    path = _ledger_path(data)
+def _landed_path(data: DataDir) -> Path:
+    return data.state / "landed.json"
+
+
+def _read_ledger(path: Path) -> dict[str, str]:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def record_completed(data: DataDir, run_date: date) -> None:
-    done = completed_runs(data)
-    done[run_date.isoformat()] = datetime.now(LOCAL_TZ).isoformat()
-    path = _ledger_path(data)
+def _write_ledger(path: Path, entries: dict[str, str]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(done, indent=1, sort_keys=True))
+    tmp.write_text(json.dumps(entries, indent=1, sort_keys=True))
     os.replace(tmp, path)
+
+
+def completed_runs(data: DataDir) -> dict[str, str]:
+    """Run dates whose DAG run succeeded and whose build published, with when: what a resumed backfill
+    skips."""
+    return _read_ledger(_ledger_path(data))
+
+
+def landed_runs(data: DataDir) -> dict[str, str]:
+    """Run dates of a backfill that scraped every source and wait for the build at the backfill's end."""
+    return _read_ledger(_landed_path(data))
+
+
+def record_completed(data: DataDir, run_dates: list[date]) -> None:
+    """The days are built and published: done, and no longer waiting for a build."""
+    now = datetime.now(LOCAL_TZ).isoformat()
+    _write_ledger(_ledger_path(data), completed_runs(data) | {day.isoformat(): now for day in run_dates})
+    built = {day.isoformat() for day in run_dates}
+    _write_ledger(_landed_path(data), {d: when for d, when in landed_runs(data).items() if d not in built})
+
+
+def record_landed(data: DataDir, run_date: date) -> None:
+    now = datetime.now(LOCAL_TZ).isoformat()
+    _write_ledger(_landed_path(data), landed_runs(data) | {run_date.isoformat(): now})
+
+
+def backfill_plan(days: list[date], done: set[str], waiting: set[str], rerun: bool) -> list[tuple[date, str]]:
+    """What a backfill does with each day, in order: "done" (skipped: built and published before),
+    "landed" (skipped: landed by an interrupted run of the backfill, waiting for its build), "scrape"
+    (a run that lands the day and leaves the build to the last one) or "build" (the last day to run:
+    it lands its day, then builds and publishes for all). `--rerun` runs every day again."""
+    pending = [day for day in days if rerun or day.isoformat() not in done]
+    last = pending[-1] if pending else None
+    plan = []
+    for day in days:
+        if day not in pending:
+            plan.append((day, "done"))
+        elif day == last:
+            plan.append((day, "build"))
+        elif not rerun and day.isoformat() in waiting:
+            plan.append((day, "landed"))
+        else:
+            plan.append((day, "scrape"))
+    return plan
 
 
 def backfill(
@@ -258,27 +304,40 @@ def backfill(
     progress: Callable[[str], None] = print,
     verbose: bool = False,
 ) -> list[RunOutcome]:
-    """Run every daily interval from `start` to `end` in order; resumable: done dates are skipped
-    unless `rerun`, and re-running a date replaces its landing partitions, so it is idempotent."""
+    """Run every daily interval from `start` to `end` in order, then build once: each day's run scrapes
+    and lands its day, and the last day's run builds and publishes the warehouse for all of them.
+
+    Resumable: done dates are skipped unless `rerun`, and so are dates that landed in an interrupted
+    backfill and wait for its build; re-running a date replaces its landing partitions, so it is
+    idempotent. A day counts as done once the build that read it has published."""
     refusal = range_refusal(start, end, today())
     if refusal:
         raise ValueError(refusal)
     days = list(interval_days(start, end))
-    done = completed_runs(data)
+    plan = backfill_plan(days, set(completed_runs(data)), set(landed_runs(data)), rerun)
     outcomes = []
-    for number, day in enumerate(days, 1):
-        if not rerun and day.isoformat() in done:
-            progress(f"[{number}/{len(days)}] {day}: already done, skipped (use --rerun to repeat it)")
+    for number, (day, action) in enumerate(plan, 1):
+        step = f"[{number}/{len(days)}] {day}"
+        if action == "done":
+            progress(f"{step}: already done, skipped (use --rerun to repeat it)")
             continue
-        progress(f"[{number}/{len(days)}] {day}: running {DAG_ID}")
-        outcome = run_interval(data, day, verbose=verbose)
+        if action == "landed":
+            progress(f"{step}: landed by an earlier run of this backfill, built at its end")
+            continue
+        builds = action == "build"
+        progress(f"{step}: running {DAG_ID}" + ("" if builds else " (scrape only; the last day builds)"))
+        outcome = run_interval(data, day, verbose=verbose, build=builds)
         outcomes.append(outcome)
-        if outcome.succeeded:
-            record_completed(data, day)
+        if outcome.succeeded and not builds:
+            record_landed(data, day)
+        if outcome.published:
+            landed = [date.fromisoformat(d) for d in landed_runs(data)]
+            built = [d for d in landed if start <= d <= end] + ([day] if outcome.succeeded else [])
+            record_completed(data, built)
         for line in source_report(data):
             progress(line)
         progress(
-            f"[{number}/{len(days)}] {day}: {outcome_label(outcome)}"
+            f"{step}: {outcome_label(outcome)}"
             + (f" (failed: {', '.join(outcome.failed_tasks)})" if outcome.failed_tasks else "")
             + (f"; log: {outcome.log}" if outcome.log else "")
         )

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from danvan.paths import DataDir
+from danvan.settings import FACT_TABLES
 from scrapers.land import SCHEMA_ANCHOR, manifest_partitions, manifest_path, read_manifest
-
-FACT_TABLES = ("fct_dialogues", "fct_complaints", "fct_awards")
 
 
 @dataclass(frozen=True)

@@ -25,32 +25,29 @@ class BuildResult:
     success: bool
     nodes: int
     failures: tuple[str, ...]
+    # every node dbt ran (model, seed, test), with its status: success, pass, warn, fail, error, skipped
+    statuses: tuple[tuple[str, str], ...] = ()
 
 
-def dbt_environment(data: DataDir, for_cosmos: bool = False) -> dict[str, str]:
-    """The variables dbt's profile and project read, all pointing inside the state directory.
-
-    Cosmos runs each task in its own temporary copy of the project and keeps dbt's target and logs
-    there; a shared target directory would hand one task's partial-parse state, with the previous
-    copy's paths, to the next.
-    """
-    env = {
+def dbt_environment(data: DataDir) -> dict[str, str]:
+    """The variables dbt's profile and project read, all pointing inside the state directory. dbt keeps
+    its parsed project (partial_parse.msgpack) in the target directory and parses again only the files
+    that changed since, so a build after the first one does not pay a full parse."""
+    return {
         "DANVAN_DATA_DIR": str(data.root),
         "DBT_PROFILES_DIR": str(DBT_PROJECT_DIR),
         "DBT_PROJECT_DIR": str(DBT_PROJECT_DIR),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_TARGET_PATH": str(data.dbt_target),
+        "DBT_LOG_PATH": str(data.logs / "dbt"),
     }
-    if not for_cosmos:
-        env |= {"DBT_TARGET_PATH": str(data.dbt_target), "DBT_LOG_PATH": str(data.logs / "dbt")}
-    return env
 
 
-def release_duckdb(*_project_dir: object, **_context: object) -> None:
+def release_duckdb() -> None:
     """Close the DuckDB database that dbt-duckdb keeps open in this process after a dbt command.
 
     dbt-duckdb holds one environment per process for reuse; left open, it keeps the writer's lock on the
-    build warehouse, so publishing (or any other process) could not open the file afterwards. Also used
-    as a Cosmos callback, which passes the project directory and the task context.
+    build warehouse, so publishing (or any other process) could not open the file afterwards.
     """
     from dbt.adapters.duckdb.connections import DuckDBConnectionManager
 
@@ -90,7 +87,8 @@ def run_dbt(data: DataDir, command: str, extra: Sequence[str] = ()) -> BuildResu
     results = getattr(outcome.result, "results", None) or []
     failed = ("error", "fail", "runtime error")
     failures = tuple(f"{r.node.unique_id}: {r.status}" for r in results if str(r.status) in failed)
-    return BuildResult(bool(outcome.success), len(results), failures)
+    statuses = tuple((r.node.unique_id, str(r.status)) for r in results)
+    return BuildResult(bool(outcome.success), len(results), failures, statuses)
 
 
 def check_rules(project_dir: Path) -> None:

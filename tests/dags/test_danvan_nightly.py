@@ -14,7 +14,7 @@ import sys
 import pytest
 
 DESCRIBE = r"""
-import json, os
+import json, os, sys
 from danvan.paths import data_dir
 from danvan.orchestrate import configure_airflow, ensure_metadata_db
 data = data_dir()
@@ -24,10 +24,12 @@ from airflow.dag_processing.dagbag import DagBag
 bag = DagBag(dag_folder=os.environ["AIRFLOW__CORE__DAGS_FOLDER"])
 dag = bag.get_dag("danvan_nightly")
 print(json.dumps({
+    "imported_at_parse": sorted({name.split(".")[0] for name in sys.modules} & {"dbt", "cosmos", "duckdb"}),
+    "timetable": type(dag.timetable).__module__ + "." + type(dag.timetable).__name__,
     "import_errors": {k: str(v) for k, v in bag.import_errors.items()},
     "dag_ids": sorted(bag.dag_ids),
-    "cron": dag.timetable.summary,
-    "timezone": str(dag.timezone),
+    "cron": dag.timetable.expression,
+    "timezone": str(dag.timetable.timezone),
     "catchup": dag.catchup,
     "max_active_runs": dag.max_active_runs,
     "tasks": {t.task_id: {
@@ -36,15 +38,21 @@ print(json.dumps({
         "retries": t.retries,
         "pool": t.pool,
         "trigger_rule": getattr(t.trigger_rule, "value", t.trigger_rule),
+        "operator": type(t).__name__,
+        "outlets": [{"name": o.name, "uri": o.uri} for o in t.outlets],
     } for t in dag.tasks},
 }))
 """
 
 
 @pytest.fixture(scope="module")
-def dag(tmp_path_factory) -> dict:
-    data = tmp_path_factory.mktemp("dagdata")
-    env = {**os.environ, "DANVAN_DATA_DIR": str(data)}
+def data_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("dagdata").resolve()
+
+
+@pytest.fixture(scope="module")
+def dag(data_root) -> dict:
+    env = {**os.environ, "DANVAN_DATA_DIR": str(data_root)}
     done = subprocess.run(
         [sys.executable, "-c", DESCRIBE], env=env, capture_output=True, text=True, timeout=600
     )
@@ -78,23 +86,31 @@ def test_a_failed_source_does_not_hold_back_the_build(dag):
     assert gate["trigger_rule"] == "all_done"
 
 
-def test_every_dbt_model_and_its_tests_is_an_airflow_task_writing_through_one_pool(dag):
-    dbt_tasks = {name: t for name, t in dag["tasks"].items() if name.startswith("transform.")}
-    models = {name for name in dbt_tasks if name.endswith("_model_build")}
-    assert {
-        f"transform.{m}_model_build"
-        for m in ("fct_dialogues", "fct_complaints", "fct_awards", "int_article_facts", "stg_landing__pages")
-    } <= models
-    assert any(name.endswith("_test") for name in dbt_tasks), "multi-model tests run as tasks of their own"
-    assert {t["pool"] for t in dbt_tasks.values()} == {"danvan_warehouse"}
-    assert dag["tasks"]["publish"]["pool"] == "danvan_warehouse"
+def test_parsing_the_dag_runs_no_dbt_and_imports_neither_dbt_nor_duckdb(dag):
+    assert dag["imported_at_parse"] == []
 
 
-def test_publish_comes_after_every_dbt_task(dag):
+def test_the_timetable_comes_from_the_airflow_sdk(dag):
+    assert dag["timetable"].startswith("airflow.sdk.")
+
+
+def test_the_landing_gate_decides_whether_this_run_builds_and_skips_the_build_when_not(dag):
+    assert dag["tasks"]["landing_complete"]["operator"] == "_ShortCircuitDecoratedOperator"
+    assert dag["tasks"]["transform"]["upstream"] == ["landing_complete"]
+
+
+def test_one_dbt_build_task_then_publish_both_writing_through_the_one_slot_pool(dag):
     tasks = dag["tasks"]
-    dbt_tasks = {name for name in tasks if name.startswith("transform.")}
-    leaves = dbt_tasks - {up for name in dbt_tasks for up in tasks[name]["upstream"]}
-    assert set(tasks["publish"]["upstream"]) == leaves
+    assert not [name for name in tasks if name.startswith("transform.")], "no task per dbt node"
+    assert tasks["publish"]["upstream"] == ["transform"]
+    assert tasks["transform"]["pool"] == tasks["publish"]["pool"] == "danvan_warehouse"
+    assert tasks["transform"]["retries"] >= 2
+
+
+def test_publish_updates_the_published_warehouse_asset(dag, data_root):
+    assert dag["tasks"]["publish"]["outlets"] == [
+        {"name": "danvan_published_warehouse", "uri": (data_root / "warehouse.duckdb").as_uri()}
+    ]
 
 
 def test_the_graph_has_no_cycles(dag):

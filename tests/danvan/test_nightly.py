@@ -10,7 +10,7 @@ import pytest
 
 import danvan.paths
 from danvan.imports import import_documents
-from danvan.nightly import landing_complete, publish
+from danvan.nightly import build_due, landing_complete, publish
 from danvan.transform import TransformFailed, build
 
 
@@ -46,3 +46,22 @@ def test_the_gate_before_the_build_fails_on_a_broken_rule_seed_row(data, tmp_pat
 
     with pytest.raises(TransformFailed, match=r"seeds/rules_vocabulary\.csv row \d+ .*field category"):
         landing_complete(datetime(2025, 3, 9, tzinfo=UTC))
+
+
+def test_a_run_builds_unless_its_conf_says_not_to_or_runs_are_queued_behind_it():
+    assert build_due(conf={}, queued_runs=0)
+    assert build_due(conf={"build": True}, queued_runs=0)
+    assert not build_due(conf={"build": False}, queued_runs=0), "danvan backfill: every day but the last"
+    assert not build_due(conf={}, queued_runs=2), "airflow backfill create: the last queued run builds"
+
+
+def test_the_gate_of_a_run_that_leaves_the_build_to_a_later_one_does_not_check_the_seeds(
+    data, tmp_path, monkeypatch
+):
+    project = tmp_path / "dbt_project"
+    shutil.copytree(danvan.paths.DBT_PROJECT_DIR, project)
+    (project / "seeds" / "rules_vocabulary.csv").write_text("broken\n", encoding="utf-8")
+    monkeypatch.setattr(danvan.paths, "DBT_PROJECT_DIR", project)
+
+    assert landing_complete(datetime(2025, 3, 9, tzinfo=UTC), {"build": False}) is False
+    assert data.manifests.is_dir(), "the landing zone is there for the later build"

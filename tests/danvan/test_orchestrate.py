@@ -6,9 +6,11 @@ import os
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 
 import airflow
 
+from danvan.orchestrate import backfill_plan, completed_runs, landed_runs, record_completed, record_landed
 from danvan.paths import DataDir
 
 # Airflow reads its configuration when first imported: set up in a child process as `danvan run` does
@@ -50,3 +52,43 @@ def test_a_metadata_database_migrated_by_an_older_airflow_is_migrated_again(tmp_
     set_up(data)
     assert marker.read_text() == airflow.__version__
     assert warehouse_pool_slots(data) == [("danvan_warehouse", 1)]
+
+
+def days(first: int, last: int) -> list[date]:
+    return [date(2025, 3, day) for day in range(first, last + 1)]
+
+
+def test_a_backfill_lands_every_day_and_builds_once_on_the_last():
+    plan = backfill_plan(days(1, 4), done=set(), waiting=set(), rerun=False)
+
+    assert [action for _, action in plan] == ["scrape", "scrape", "scrape", "build"]
+
+
+def test_a_resumed_backfill_skips_done_and_landed_days_and_builds_on_the_last_it_runs():
+    plan = backfill_plan(
+        days(1, 5), done={"2025-03-01", "2025-03-05"}, waiting={"2025-03-02", "2025-03-04"}, rerun=False
+    )
+
+    assert [action for _, action in plan] == ["done", "landed", "scrape", "build", "done"]
+
+
+def test_a_landed_day_that_is_the_last_to_run_is_scraped_again_to_build():
+    plan = backfill_plan(days(1, 2), done={"2025-03-01"}, waiting={"2025-03-02"}, rerun=False)
+
+    assert plan == [(date(2025, 3, 1), "done"), (date(2025, 3, 2), "build")]
+
+
+def test_a_rerun_runs_every_day_again():
+    plan = backfill_plan(days(1, 3), done={"2025-03-01"}, waiting={"2025-03-02"}, rerun=True)
+
+    assert [action for _, action in plan] == ["scrape", "scrape", "build"]
+
+
+def test_the_days_a_build_published_are_done_and_wait_no_more(data):
+    record_landed(data, date(2025, 3, 1))
+    record_landed(data, date(2025, 3, 2))
+
+    record_completed(data, [date(2025, 3, 1), date(2025, 3, 3)])
+
+    assert set(completed_runs(data)) == {"2025-03-01", "2025-03-03"}
+    assert set(landed_runs(data)) == {"2025-03-02"}

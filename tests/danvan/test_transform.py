@@ -287,3 +287,37 @@ def test_facts_of_an_article_that_names_no_province_are_placed_in_its_source_pro
         (f"{site}/tinh-khac", 12.0, "Nghệ An", "Nghệ An"),
         (f"{site}/truoc-sap-xep", 24.0, "Hòa Bình", "Phú Thọ"),
     ]
+
+
+def test_dbt_keeps_its_parsed_project_between_builds_and_parses_a_changed_file_again(tmp_path, monkeypatch):
+    import danvan.transform
+    from danvan.paths import DataDir
+
+    project = tmp_path / "dbt_project"
+    shutil.copytree(
+        danvan.transform.DBT_PROJECT_DIR, project, ignore=shutil.ignore_patterns("target", "logs")
+    )
+    monkeypatch.setattr(danvan.transform, "DBT_PROJECT_DIR", project)
+    data = DataDir(tmp_path / "data")
+    probe = project / "models" / "staging" / "probe.sql"
+
+    def answer() -> int:
+        con = duckdb.connect(str(data.build_warehouse), read_only=True)
+        try:
+            (schema,) = con.execute(
+                "select schema_name from duckdb_views() where view_name = 'probe'"
+            ).fetchone()
+            return con.execute(f"select answer from {schema}.probe").fetchone()[0]
+        finally:
+            con.close()
+
+    probe.write_text("select 1 as answer\n")
+    assert run_dbt(data, "run", ["--select", "probe"]).success
+    assert (data.dbt_target / "partial_parse.msgpack").exists(), (
+        "the parsed project is kept for the next build"
+    )
+    assert answer() == 1
+
+    probe.write_text("select 2 as answer\n")
+    assert run_dbt(data, "run", ["--select", "probe"]).success
+    assert answer() == 2, "the changed model was parsed again, not taken from the kept project"

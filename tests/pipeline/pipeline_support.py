@@ -14,6 +14,7 @@ from pathlib import Path
 import duckdb
 
 from danvan.paths import DataDir
+from danvan.settings import FACT_TABLES
 
 DANVAN = [sys.executable, "-m", "danvan.cli"]
 REPLAY_DAYS = ("2025-03-10", "2025-03-12")
@@ -43,7 +44,7 @@ def published_facts(data: DataDir) -> Counter:
     con = duckdb.connect(str(data.warehouse), read_only=True)
     try:
         rows = []
-        for table in ("fct_dialogues", "fct_complaints", "fct_awards"):
+        for table in FACT_TABLES:
             rows += con.execute(f"select article_url, measure, round(value, 2) from marts.{table}").fetchall()
     finally:
         con.close()

@@ -19,6 +19,7 @@ from pipeline_support import (
 
 from danvan.paths import DataDir
 from danvan.replay import ReplaySite
+from danvan.settings import FACT_TABLES
 from scrapers.land import manifest_partitions, read_manifest
 
 pytestmark = pytest.mark.slow
@@ -47,7 +48,7 @@ def test_each_fact_is_in_the_province_the_corpus_gives_it_named_or_not(site, bac
     con = duckdb.connect(str(backfilled.warehouse), read_only=True)
     try:
         found = set()
-        for table in ("fct_dialogues", "fct_complaints", "fct_awards"):
+        for table in FACT_TABLES:
             found |= set(
                 con.execute(
                     f"select article_url, measure, round(value, 2), province from marts.{table}"
