@@ -216,10 +216,22 @@ def _without_kinds(rules: Rules, text: str) -> str:
     return text
 
 
+_LISTED_ITEM = re.compile(r"\d[\d.,]*\s+\S+(?:\s+\S+)?\s*(?:,|và)\s*")
+
+
 def _exclusion_side(
-    doc: Document, rule: MeasureRule, before: str, after: str, sentence_low: str, i: int
+    doc: Document,
+    rule: MeasureRule,
+    before: str,
+    after: str,
+    sentence_low: str,
+    i: int,
+    cue_after: bool = False,
 ) -> str | None:
-    """Where a phrase stands that makes this reading no fact (before, after, sentence), or None."""
+    """Where a phrase stands that makes this reading no fact (before, after, sentence), or None. A phrase
+    before the number reaches across the items of a list ("giảm 61 lượt tiếp, 85 lượt người"), but not
+    into a breakdown whose item its own cue after it defines ("đủ điều kiện xử lý, gồm: 6.343 đơn thuộc
+    thẩm quyền")."""
     may_occur = doc.rules.may_occur
     present = doc.exclusions_present(i)
     after = after.split(";", 1)[0]  # "… 12 tập thể; đồng thời đề nghị …": the proposal is the next clause's
@@ -235,11 +247,19 @@ def _exclusion_side(
             if not may_occur(exc.pattern, before):
                 continue
             m = last_match(exc.pattern, before)
-            if m and words(before[m.end() :]) <= exc.gap:
+            if m is None or (cue_after and _LEAD_WORDS.search(before, m.end())):
+                continue
+            gap = before[m.end() :]
+            items_left_out = _LISTED_ITEM.sub(" ", gap)
+            if rule.cue is None or not rule.cue.search(
+                items_left_out
+            ):  # unless the number has a cue of its own
+                gap = items_left_out
+            if words(gap) <= exc.gap:
                 return exc.side
         else:
             m = exc.pattern.search(after) if may_occur(exc.pattern, after) else None
-            if m and words(after[: m.start()]) <= exc.gap:
+            if m and words(_without_kinds(doc.rules, after[: m.start()])) <= exc.gap:
                 return exc.side
     return None
 
@@ -254,6 +274,7 @@ class _Reading:
     tail: str
     paren: tuple[int, int] | None
     distance: int
+    cue_after: bool = False  # its cue stands after the number: the number's own statement defines it
 
 
 def _best_reading(
@@ -292,7 +313,8 @@ def _best_reading(
         if distance is not None and (
             best is None or (distance, rule.priority) < (best.distance, best.rule.priority)
         ):
-            best = _Reading(rule, unit.end(), after, tail, paren, distance)
+            cue_after = distance < NO_CUE and _cue_distance(doc.rules, rule, "", reach, listed) == distance
+            best = _Reading(rule, unit.end(), after, tail, paren, distance, cue_after)
     return best
 
 
@@ -313,15 +335,13 @@ def _pure_list(doc: Document, live: tuple[MeasureRule, ...], previous: Token, to
     return not any(r.cue and may_occur(r.cue, between) and r.cue.search(between) for r in live)
 
 
-def _continues_list(rules: Rules, low: str, previous: Token, token: Token, sentence_start: int) -> bool:
+def _continues_list(rules: Rules, low: str, previous: Token, token: Token) -> bool:
     """Whether `token` is the next item of a list that `previous` opens ("03 tập thể, 05 cá nhân",
-    "khiếu nại 320 đơn, tố cáo 85 đơn"). A semicolon ends the list unless a colon opened it ("trong đó:
-    37 đơn khiếu nại; 21 đơn tố cáo") or the clause after it goes on with the list (_clause_start)."""
+    "khiếu nại 320 đơn, tố cáo 85 đơn"). A semicolon ends the list unless the clause after it goes on
+    with the list, opening with the number or its kind ("trong đó: 37 đơn khiếu nại; 21 đơn tố cáo"; see
+    _clause_start): "tiếp nhận 212 đơn; đã xử lý 193 đơn" is no list, whatever colon comes before."""
     between = low[previous.end : token.start]
-    if (
-        _clause_start(rules, low, previous.end, token.start) > previous.end
-        and ":" not in low[sentence_start : previous.start]
-    ):
+    if _clause_start(rules, low, previous.end, token.start) > previous.end:
         return False
     return len(_without_kinds(rules, between).split()) <= _LIST_WORDS and bool(_LIST_JOINT.search(between))
 
@@ -339,7 +359,7 @@ def _elided(rules: Rules, low: str, at: int) -> bool:
     if digit is None:
         return False
     head = low[at : digit.start()]
-    for term in (*rules.terms("complaint_kind"), *rules.terms("level_explicit")):
+    for term in (*rules.terms("complaint_kind"), *rules.terms("level_explicit"), *rules.terms("qualifier")):
         if term.may_occur(head):
             head = term.pattern.sub(" ", head)
     return _JOINERS.fullmatch(head) is not None
@@ -379,7 +399,7 @@ def _sentence_mentions(
     for n, token in enumerate(tokens):
         clause_start = _clause_start(doc.rules, low, sentence.start, token.start)
         before = low[clause_start : token.start]
-        previous = _list_head(doc, seen, token, sentence.start)
+        previous = _list_head(doc, seen, token)
         carried = None
         if previous and previous.distance < NO_CUE and _pure_list(doc, live, previous.mention.token, token):
             # after "trong đó" the item is a subset its own cue may define: that cue wins a tie ("tiếp nhận
@@ -406,7 +426,9 @@ def _sentence_mentions(
             reading, breaks_down = _breakdown_reading(doc, seen, lead, tokens, n, before, sentence)
         if reading is None:
             continue
-        excluded_by = _exclusion_side(doc, reading.rule, before, reading.tail, sentence_low, i)
+        excluded_by = _exclusion_side(
+            doc, reading.rule, before, reading.tail, sentence_low, i, reading.cue_after
+        )
         opener = _bracket_opener(doc, seen, token, sentence.start)
         if (
             excluded_by is None
@@ -521,14 +543,14 @@ def _outgrows(low: str, head: Token, token: Token) -> bool:
     return token.value > head.value and _LEAD_WORDS.search(low, head.end, token.start) is not None
 
 
-def _list_head(doc: Document, seen: list[_Seen], token: Token, sentence_start: int) -> _Seen | None:
+def _list_head(doc: Document, seen: list[_Seen], token: Token) -> _Seen | None:
     """The item `token` continues a list of: the last number read, or the one before it when that is a
     rate the item states ("giải quyết 376 vụ KN, đạt 71,3%; 35 vụ TC": 35 continues 376)."""
     candidates = seen[-1:]
     if seen and doc.low.startswith("%", unit_start(doc.low, seen[-1].mention.token)):
         candidates = seen[-2:-3:-1] + candidates
     for back in candidates:
-        if _continues_list(doc.rules, doc.low, back.mention.token, token, sentence_start):
+        if _continues_list(doc.rules, doc.low, back.mention.token, token):
             return back
     return None
 

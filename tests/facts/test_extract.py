@@ -1359,3 +1359,83 @@ def test_ngot_means_nearly(rules):
 def test_opinions_answered_and_taken_in_on_the_spot_are_resolved(rules):
     text = "Tại buổi đối thoại, lãnh đạo huyện đã trả lời, tiếp thu 27 ý kiến ngay tại hội nghị."
     assert triples(rules, text) == [("dialogue_opinions_resolved", 27, "exact")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tiếp công dân: so với cùng kỳ giảm 42 lượt tiếp, 57 lượt người.",
+        "Tiếp công dân: số đoàn đông người là 12 đoàn, tăng 4 đoàn và 61 người so với năm trước.",
+    ],
+)
+def test_a_change_governs_every_item_of_the_list_after_it(rules, text):
+    assert [(f.measure, f.value) for f in facts(rules, text)] in ([], [("citizen_reception_delegations", 12)])
+
+
+def test_a_list_item_with_a_cue_of_its_own_is_not_reached_by_a_phrase_before_the_list(rules):
+    text = "Khiếu nại: số đơn đủ điều kiện xử lý 1.240 đơn, thuộc thẩm quyền 318 đơn."
+    assert triples(rules, text) == [("petitions_in_jurisdiction", 318, "exact")]
+
+
+def test_a_breakdown_of_an_eligible_subset_by_its_own_cue_is_a_fact(rules):
+    text = (
+        "Khiếu nại, tố cáo. Đối với 7.210 đơn đủ điều kiện xử lý, gồm: 4.105 đơn thuộc thẩm quyền (812 đơn "
+        "khiếu nại, 93 đơn tố cáo, 3.200 đơn kiến nghị, phản ánh); 3.105 đơn không thuộc thẩm quyền."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("petitions_in_jurisdiction", 4105),
+        ("petitions_in_jurisdiction", 812),
+        ("petitions_in_jurisdiction", 93),
+        ("petitions_in_jurisdiction", 3200),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tặng bằng khen của Chủ tịch UBND tỉnh cho 14 tập thể và 14 cá nhân theo đề nghị của "
+            "Ban Dân vận.",
+            [14, 14],
+        ),
+        ("Ban Dân vận Huyện ủy thông qua danh sách 12 tập thể, 12 cá nhân đề nghị biểu dương.", []),
+        ("Đại hội thi đua yêu nước vinh danh 120 điển hình tiên tiến xuất sắc của tỉnh.", [120]),
+        ("Khen thưởng. Hội nghị đề nghị mỗi năm Hội Nông dân nên có 2 cuộc đối thoại với nông dân.", []),
+    ],
+)
+def test_awards_given_at_a_proposal_reviews_lists_honours_and_advice(rules, text, expected):
+    assert [f.value for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Khiếu nại: tiếp nhận 212 đơn; đã xử lý 193 đơn, đang xử lý 19 đơn.", [212]),
+        (
+            "Khiếu nại: 100% đơn đã được xử lý, trong đó chuyển trả lưu 1.300 đơn, để lại giải quyết "
+            "420 đơn.",
+            [420],
+        ),
+        ("Khiếu nại: có công văn đôn đốc giải quyết 311 đơn.", []),
+        ("Khiếu nại: tiếp nhận hơn 4.300 đơn, sau khi trừ đơn trùng lắp (1.255 đơn) còn 3.045 đơn.", [4300]),
+    ],
+)
+def test_processed_forwarded_urged_and_deducted_petitions_are_no_facts(rules, text, expected):
+    assert [f.value for f in facts(rules, text)] == expected
+
+
+def test_an_elided_clause_may_open_with_a_qualifier(rules):
+    text = (
+        "Cùng dự đối thoại có đại diện lãnh đạo các phòng, ban chuyên môn của huyện; hơn 100 đại biểu và "
+        "đại diện người dân các xã."
+    )
+    assert triples(rules, text) == [("dialogue_participants", 100, "more_than")]
+
+
+def test_people_who_took_part_by_speaking_are_no_participants_but_those_who_took_part_are(rules):
+    assert [
+        f.measure for f in facts(rules, "Tại hội nghị đối thoại có 7 người dân tham gia với 10 ý kiến.")
+    ] == ["dialogue_opinions"]
+    assert [
+        f.value for f in facts(rules, "Hội nghị đối thoại với trên 5.000 lượt nhân dân tham gia góp ý.")
+    ] == [5000]
