@@ -346,7 +346,8 @@ def _continues_list(rules: Rules, low: str, previous: Token, token: Token) -> bo
     return len(_without_kinds(rules, between).split()) <= _LIST_WORDS and bool(_LIST_JOINT.search(between))
 
 
-_BREAKDOWN = re.compile(r"\s*trong đó(?!\w)")
+_LEAD_WORDS = re.compile(r"(?<!\w)(?:trong đó|cụ thể|gồm)(?!\w)")
+_BREAKDOWN = re.compile(r"\s*" + _LEAD_WORDS.pattern)
 _DIGIT = re.compile(r"\d")
 _JOINERS = re.compile(r"[\s,:]*(?:(?:và|gồm|có)[\s,:]+)*")
 _ELIDED_REACH = 60
@@ -472,8 +473,7 @@ _SPLIT_FRACTION = re.compile(r"/\s*$")
 
 
 # a sentence that opens a breakdown: "Trong đó …", or a short heading with a colon ("Phân loại:")
-_LEADS_IN = re.compile(r"\s*(?:(?:trong đó|cụ thể|gồm)(?!\w)|(?:[^\W\d_]+ ){0,5}[^\W\d_]+\s*:)")
-_LEAD_WORDS = re.compile(r"(?<!\w)(?:trong đó|cụ thể|gồm)(?!\w)")
+_LEADS_IN = re.compile(r"\s*(?:" + _LEAD_WORDS.pattern + r"|(?:[^\W\d_]+ ){0,5}[^\W\d_]+\s*:)")
 
 
 def _breakdown_reading(
