@@ -75,6 +75,12 @@ def test_the_shipped_entries_say_what_the_real_sites_need():
     assert sources["tuyengiaodanvan"].render and all(
         m.kind != "rss" for m in sources["tuyengiaodanvan"].discovery
     )
+    # Today's listings (/blogs/category/type/<type>?&categoryId=<hex>&page=N&size=10, link_link items);
+    # the danvan.vn-era /chuyen-muc/ + .news-item shape is gone.
+    assert all(
+        "/blogs/category/type/" in m.url and "categoryId=" in m.url and "link_link" in (m.item_selector or "")
+        for m in sources["tuyengiaodanvan"].discovery
+    )
     assert {"dangcongsan.vn", "dangcongsan.org.vn"} <= set(sources["dangcongsan"].allowed_hosts)
     assert any(m.per_day and "bydate=" in m.url for m in sources["mattran"].discovery)
     assert all(source.topics == DEFAULT_TOPICS for source in sources.values())
