@@ -47,7 +47,10 @@ _CODE_AFTER = re.compile(r"[-/.]?[^\W\d_]")  # 07-CT/TU, 1960/QĐ-UBND, 84QĐ/TU
 _PAREN_REACH = 160
 NO_CUE = 1000  # distance of a rule that needs no cue: any rule with a cue in reach wins over it
 UNSPECIFIED = ("unspecified", "other", None)
-_DISTRICT_NAMED = re.compile(r"(?<!\w)(?:huyện|quận|thị xã|thành phố|tỉnh)\s+\S+\s+\S+\s*$")
+_WARD_NAMED = re.compile(
+    r"(?<!\w)(?:phường|(?<!thị )xã|thôn|ấp|khu phố|tổ dân phố|tổ|khu|bản|làng|trường|thcs|thpt|tiểu học"
+    r"|cụm|khối)\s+\S+\s+\S+\s*$"
+)
 
 
 def _in_a_name(text: str, start: int) -> bool:
@@ -67,11 +70,12 @@ def _tokens(doc: Document, sentence: Sentence) -> list[Token]:
         if _CODE_AFTER.match(low, m.end()):
             continue
         if _in_a_name(doc.text, m.start()) and not (
-            _DISTRICT_NAMED.search(low, max(0, m.start() - 60), m.start())
-            and rules.units_after(low, after_spaces(low, m.end()))
+            rules.units_after(low, after_spaces(low, m.end()))
+            and not _WARD_NAMED.search(low, max(0, m.start() - 60), m.start())
         ):
-            # "phường Mỹ Đình 1"; but districts carry no number in their names: in "huyện Nông Cống 2
-            # lượt đoàn" the number followed by a unit is a count
+            # "phường Mỹ Đình 1", "trường Yên Lạc 2"; but only wards, villages and schools carry numbers in
+            # their names: in "huyện Nông Cống 2 lượt đoàn", "Quảng Ninh 6 lượt đoàn" a number a unit
+            # follows is a count
             continue
         reading = read_token(m.group(0))
         if reading.kind == "number":
@@ -503,9 +507,13 @@ def _breakdown_reading(
     digit = _DIGIT.search(low, item, token.end)
     if not heads or digit is None or digit.start() != token.start or not _elided(doc.rules, low, item):
         return None, None
-    breakdown = low[opening : sentence.end]
+    # an outcome or a state after the last item of the item's clause is every item's ("có 7 vụ KN, 12 vụ TC
+    # đúng"); a phrase before a number (a change) is that number's alone, read with it as usual
+    clause_end = low.find(";", token.end, sentence.end)
+    clause = low[item : clause_end if clause_end >= 0 else sentence.end]
     for mention in reversed(heads):
-        if any(exc.pattern.search(breakdown) for exc in doc.rules.exclusions_for[mention.rule.rule_id]):
+        exclusions = doc.rules.exclusions_for[mention.rule.rule_id]
+        if any(exc.side != "before" and exc.pattern.search(clause) for exc in exclusions):
             continue
         reading = _best_reading(doc, (mention.rule,), tokens, n, before, sentence.end, need_cue=False)
         if reading is not None:
@@ -640,7 +648,8 @@ def _breakdowns_after_lead_words(doc: Document, mentions: list[Mention], before_
             mention.parent = wholes[-1]
 
 
-_QUALIFIERS = ("admin_level", "dialogue_kind", "complaint_kind", "recipient_type", "award_form")
+# what tells two statements of one number apart ("TP. Đồng Hới 1 lượt đoàn, Tuyên Hóa 1 lượt đoàn" are two)
+_QUALIFIERS = ("admin_level", "dialogue_kind", "complaint_kind", "recipient_type", "award_form", "locality")
 
 
 def _same_statistic(a: Fact, b: Fact) -> bool:

@@ -203,6 +203,11 @@ def _issuer_in(doc: Document, i: int) -> str | None:
 
 
 _ITEM_MARKS = ",;:("
+_DIGIT = re.compile(r"\d")
+# a name as a list item writes it: up to four capitalised words, after "TP." or "TX." perhaps
+_ITEM_NAME = re.compile(
+    r"\s*(?:và\s+)?((?:TP\.?|TX\.?)?\s*(?:[A-ZÀ-ỸĐ][^\W\d_]*\s+){0,3}[A-ZÀ-ỸĐ][^\W\d_]*)\s*"
+)
 
 
 def item_place(doc: Document, mention: Mention) -> Place | None:
@@ -214,9 +219,17 @@ def item_place(doc: Document, mention: Mention) -> Place | None:
     if item > start and doc.low[item - 1] == "(":  # "thị xã Bỉm Sơn 4 lượt đoàn (52 người)": the item's
         end = item - 1
         item = max(start, *(doc.low.rfind(mark, start, end) + 1 for mark in _ITEM_MARKS))
-    if item == start or not doc.places.names_locality(item, end):
+    if item == start:
         return None
-    return doc.places.place(item, end)
+    if doc.places.names_locality(item, end):
+        return doc.places.place(item, end)
+    # a district named without its unit word ("…, Lệ Thủy 2 lượt đoàn (31 người), Quảng Trạch 1 lượt đoàn"):
+    # the name as written, in the sentence's province
+    digit = _DIGIT.search(doc.text, item, end)
+    name = _ITEM_NAME.fullmatch(doc.text, item, digit.start() if digit else end)
+    if name is None:
+        return None
+    return replace(doc.place(mention.sentence_index), locality=name.group(1))
 
 
 def fact_period(doc: Document, mention: Mention) -> Period | None:

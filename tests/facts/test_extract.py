@@ -1439,3 +1439,38 @@ def test_people_who_took_part_by_speaking_are_no_participants_but_those_who_took
     assert [
         f.value for f in facts(rules, "Hội nghị đối thoại với trên 5.000 lượt nhân dân tham gia góp ý.")
     ] == [5000]
+
+
+def test_a_breakdown_sentence_keeps_its_items_though_a_change_follows_them(rules):
+    text = (
+        "Các cơ quan hành chính đã tiếp nhận 1.220 đơn khiếu nại, tố cáo, kiến nghị, phản ánh. Trong đó, có "
+        "280 đơn khiếu nại, 45 đơn tố cáo, 895 đơn phản ánh, kiến nghị, giảm 120 đơn so với cùng kỳ."
+    )
+    assert [f.value for f in facts(rules, text)] == [1220, 280, 45, 895]
+
+
+def test_classified_petitions_in_jurisdiction_with_kinds_and_of_those_received(rules):
+    text = (
+        "Khiếu nại, tố cáo. Qua phân loại, xử lý, có 71 đơn khiếu nại, 4 đơn tố cáo và 402 đơn phản ánh, "
+        "kiến nghị thuộc thẩm quyền giải quyết. Qua phân loại, có 3/27 đơn tố cáo thuộc thẩm quyền."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("petitions_in_jurisdiction", 71),
+        ("petitions_in_jurisdiction", 4),
+        ("petitions_in_jurisdiction", 402),
+        ("petitions_in_jurisdiction", 3),
+        ("petitions_received", 27),
+    ]
+
+
+def test_a_list_of_districts_named_without_their_unit_word_and_repeated_values(rules):
+    text = (
+        "Tiếp công dân: trụ sở tiếp công dân tỉnh tiếp 8 lượt đoàn (210 người), Lệ Thủy 2 lượt đoàn "
+        "(31 người), Quảng Trạch 1 lượt đoàn (12 người), Tuyên Hóa 1 lượt đoàn (12 người)."
+    )
+    assert [f.value for f in facts(rules, text)] == [8, 210, 2, 31, 1, 12, 1, 12]
+
+
+def test_a_threshold_in_a_definition_is_no_count(rules):
+    text = "Tiếp công dân: toàn tỉnh tiếp 65 lượt đoàn công dân (mỗi lượt đoàn có từ 5 người trở lên)."
+    assert [f.value for f in facts(rules, text)] == [65]
