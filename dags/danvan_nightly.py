@@ -15,7 +15,7 @@ import os
 from datetime import timedelta
 
 import pendulum
-from airflow.sdk import Asset, CronTriggerTimetable, dag, task, task_group
+from airflow.sdk import Asset, CronTriggerTimetable, dag, task
 
 from danvan.paths import data_dir
 from danvan.settings import (
@@ -54,27 +54,12 @@ def danvan_nightly():
 
         return configured_sources()
 
-    @task_group(group_id="scrape")
-    def scrape(source: str):
-        @task
-        def discover(source: str, data_interval_start=None, data_interval_end=None) -> dict:
-            from danvan.nightly import discover
+    @task
+    def scrape(source: str, data_interval_start=None) -> dict:
+        """One source's day: discover, fetch, land (mapped: a failing source fails alone)."""
+        from danvan.nightly import scrape
 
-            return discover(source, data_interval_start, data_interval_end)
-
-        @task
-        def fetch(discovered: dict) -> dict:
-            from danvan.nightly import fetch
-
-            return fetch(discovered)
-
-        @task
-        def land(fetched: dict) -> dict:
-            from danvan.nightly import land
-
-            return land(fetched)
-
-        return land(fetch(discover(source)))
+        return scrape(source, data_interval_start)
 
     @task.short_circuit(trigger_rule="all_done")
     def landing_complete(data_interval_start=None, dag_run=None, ti=None) -> bool:

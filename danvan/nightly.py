@@ -56,7 +56,7 @@ def _progress(line: str) -> None:
     print(line, flush=True)
 
 
-def discover(source: str, data_interval_start: datetime, data_interval_end: datetime) -> dict:
+def discover(source: str, data_interval_start: datetime) -> dict:
     """Stage 1 of a source's crawl for the run's day; fails the task when the source is down."""
     from scrapers.crawl import discover_stage
 
@@ -100,6 +100,13 @@ def build_due(conf: Mapping | None, queued_runs: int) -> bool:
     if conf and conf.get(BUILD_CONF_KEY) is False:
         return False
     return queued_runs == 0
+
+
+def scrape(source: str, data_interval_start: datetime) -> dict:
+    """A source's crawl of the run's day in one task: discover, fetch, land. The stages hand over through
+    the source's spool directory; the log says which one failed, and a retry starts again from discovery
+    (landing replaces the day's partition whole)."""
+    return land(fetch(discover(source, data_interval_start)))
 
 
 def landing_complete(

@@ -1,6 +1,6 @@
 """The nightly DAG against the replay sites: the same HTTP, landing, dbt and publish path as live.
 
-Slow: every run goes through Airflow (dag.test on the embedded SQLite deployment) and Cosmos.
+Slow: every run goes through Airflow (dag.test on the embedded SQLite deployment) and dbt.
 """
 
 from __future__ import annotations
