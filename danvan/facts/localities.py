@@ -211,6 +211,12 @@ def districts() -> tuple[District, ...]:
         )
 
 
+@functools.cache
+def district_names(province: str) -> frozenset[str]:
+    """The names of a former province's districts."""
+    return frozenset(d.name for d in districts() if d.province == province)
+
+
 @dataclass(frozen=True)
 class Commune:
     """One former commune (xã, phường, thị trấn) of data/wards.csv, or a current one (xã, phường, đặc khu)."""
@@ -726,11 +732,13 @@ def _sentence_province(
     Commune names repeat across provinces and change often, so they decide only when nothing else does.
     The article's province is costly (the whole text is read) and asked for only when needed.
     """
-    if len(set(named)) == 1:
-        return named[0]
     if named:
         article = article_province()
-        return article if article in named else named[0]
+        # a province's name that is also a district of the article's province is that district ("Quảng
+        # Ninh 6 lượt đoàn" in a Quảng Bình report)
+        if article in named or (article is not None and set(named) <= district_names(article)):
+            return article
+        return named[0]
     for loc in locs:
         candidates = _district_provinces(loc)
         if len(candidates) == 1:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from vietnam_provinces import Province as PackageProvince
@@ -522,3 +523,15 @@ def test_resolving_many_sentences_of_one_article_is_fast():
     for sentence in sentences:
         place(sentence, text, "https://tayninh.gov.vn/a")
     assert time.perf_counter() - started < 3.0
+
+
+def test_a_province_name_that_is_a_district_of_the_articles_province_is_that_district():
+    from danvan.facts import Article, extract_facts, load_rules
+
+    rules = load_rules(Path(__file__).resolve().parents[2] / "dbt_project" / "seeds")
+    text = (
+        "Tỉnh Quảng Bình: tiếp công dân 6 tháng. Trụ sở tiếp công dân tỉnh Quảng Bình tiếp 10 lượt đoàn, "
+        "Quảng Ninh 6 lượt đoàn (27 người), Bố Trạch 4 lượt đoàn (23 người)."
+    )
+    found = extract_facts(Article(url="https://baoquangbinh.vn/bai-1.html", text=text), rules)
+    assert {f.province for f in found} == {"Quảng Bình"}
