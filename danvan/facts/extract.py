@@ -422,7 +422,14 @@ def _sentence_mentions(
         if _inherits(reading, source) and fits and not percent:
             rule = source.mention.rule
             inherited = _best_reading(doc, (rule,), tokens, n, before, sentence.end, need_cue=False)
-            if inherited is None and reading is None and source is head:
+            # a bracket of subtotals opens with an item ("(196 khiếu nại, 25 tố cáo)"); one that opens with
+            # words tells something else ("20 đoàn (vụ việc cũ 11 vụ, mới 09 vụ)")
+            if (
+                inherited is None
+                and reading is None
+                and source is head
+                and _elided(doc.rules, low, head.mention.paren[0] + 1)
+            ):
                 inherited = _unit_free_reading(doc, rule, tokens, n, sentence.end)
             if inherited is not None:
                 reading, inherited_from = inherited, source

@@ -1474,3 +1474,8 @@ def test_a_list_of_districts_named_without_their_unit_word_and_repeated_values(r
 def test_a_threshold_in_a_definition_is_no_count(rules):
     text = "Tiếp công dân: toàn tỉnh tiếp 65 lượt đoàn công dân (mỗi lượt đoàn có từ 5 người trở lên)."
     assert [f.value for f in facts(rules, text)] == [65]
+
+
+def test_a_bracket_that_opens_with_words_holds_no_subtotals(rules):
+    text = "Tiếp công dân: số đoàn đông người 17 đoàn (vụ việc cũ 9 vụ, mới phát sinh 08 vụ)."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("citizen_reception_delegations", 17)]
