@@ -16,6 +16,7 @@ from scrapers.extract import (
     is_junk_phrase,
     parse_vietnamese_datetime,
 )
+from scrapers.sources import load_sources
 
 FIXTURES = list(article_fixtures())
 MIN_BODY_F1 = 0.95
@@ -61,6 +62,11 @@ def test_fixtures_cover_every_site_the_project_imitates():
         "kinhtedothi",
     } <= sources
     assert len(sources) >= 12
+
+
+def test_every_shipped_source_has_an_article_fixture_extracted_with_its_hints():
+    # Each source's `extract:` hints (or the generic path where it has none) meet a page in its markup.
+    assert set(load_sources(None)) <= {f.source for f in FIXTURES}
 
 
 @pytest.mark.parametrize("fixture", FIXTURES, ids=lambda f: f"{f.source}/{f.name}")
