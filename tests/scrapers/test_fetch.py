@@ -308,7 +308,9 @@ def test_the_rate_limit_holds_across_fetchers_in_other_processes_sharing_the_hos
 
     times = sorted(hit.at for hit in server.hits)
     assert len(times) == 3 * 1 + 3 + 2 * 4  # each Fetcher asks for robots.txt once
-    assert min(later - earlier for earlier, later in pairwise(times)) >= 0.19
+    # Slots are 0.2 s apart; arrival at the server may slip by a scheduling delay on a loaded machine, while
+    # three processes with clocks of their own would arrive nearly together.
+    assert min(later - earlier for earlier, later in pairwise(times)) >= 0.15
 
 
 def test_a_booking_made_before_the_clock_was_set_back_an_hour_does_not_hold_requests_up(tmp_path):
