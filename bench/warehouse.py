@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import SyntheticArticle, synthetic_articles
 from danvan.imports import ImportedDocument, landed_page
 from danvan.paths import PROJECT_ROOT, DataDir
+from danvan.settings import FACT_TABLES
 from scrapers.land import ensure_landing_zone, land_partition
 
 BATCH = 5_000
@@ -44,7 +45,6 @@ SCAN_FLOOR_REGEX = r"đối thoại|tiếp công dân|khiếu nại|tố cáo|b�
 FULL_BUILD_RATIO_TARGET = 15.0
 INCREMENTAL_SHARE_TARGET = 0.10
 PEAK_RSS_TARGET = 4 * 1024**3
-FACT_TABLES = ("fct_dialogues", "fct_complaints", "fct_awards")
 
 CHILD_BUILD = """
 import json, sys, time

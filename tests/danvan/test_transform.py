@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from danvan.imports import import_documents
+from danvan.settings import FACT_TABLES
 from danvan.transform import run_dbt, transform
 
 FIRST = {
@@ -40,7 +41,7 @@ def facts(data) -> list[tuple]:
     con = duckdb.connect(str(data.warehouse), read_only=True)
     try:
         rows = []
-        for table in ("fct_dialogues", "fct_complaints", "fct_awards"):
+        for table in FACT_TABLES:
             rows += con.execute(
                 f"select fact_id, article_url, measure, value, extracted_at from marts.{table}"
             ).fetchall()
