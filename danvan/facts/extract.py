@@ -78,8 +78,11 @@ def _tokens(doc: Document, sentence: Sentence) -> list[Token]:
             # follows is a count
             continue
         reading = read_token(m.group(0))
-        if reading.kind == "number":
-            tokens.append(Token(m.start(), m.end(), doc.text[m.start() : m.end()], reading.value))
+        if reading.kind == "number" or (
+            reading.kind == "year" and _a_count_like_a_year(doc, m.start(), m.end())
+        ):
+            value = reading.value if reading.kind == "number" else float(m.group(0))
+            tokens.append(Token(m.start(), m.end(), doc.text[m.start() : m.end()], value))
         elif reading.kind == "fraction":
             slash = m.group(0).index("/")
             tokens.append(
@@ -104,6 +107,18 @@ def _tokens(doc: Document, sentence: Sentence) -> list[Token]:
     for t in tokens:
         _apply_scale(doc, t)
     return tokens
+
+
+_YEAR_BEFORE = re.compile(r"(?:năm|niên khóa|giai đoạn|từ|đến|tới|-|–|/)\s*$")
+
+
+def _a_count_like_a_year(doc: Document, start: int, end: int) -> bool:
+    """A four-digit number a unit follows and no word of time precedes is a count ("hơn 2000 công nhân"),
+    not a year ("năm 2020 cuộc thi …" stays a year)."""
+    low = doc.low
+    return bool(doc.rules.units_after(low, after_spaces(low, end))) and not _YEAR_BEFORE.search(
+        low, max(0, start - 20), start
+    )
 
 
 def _apply_scale(doc: Document, token: Token) -> None:
@@ -339,44 +354,54 @@ def _pure_list(doc: Document, live: tuple[MeasureRule, ...], previous: Token, to
     return not any(r.cue and may_occur(r.cue, between) and r.cue.search(between) for r in live)
 
 
-def _continues_list(rules: Rules, low: str, previous: Token, token: Token) -> bool:
+def _continues_list(doc: Document, previous: Token, token: Token) -> bool:
     """Whether `token` is the next item of a list that `previous` opens ("03 tập thể, 05 cá nhân",
     "khiếu nại 320 đơn, tố cáo 85 đơn"). A semicolon ends the list unless the clause after it goes on
     with the list, opening with the number or its kind ("trong đó: 37 đơn khiếu nại; 21 đơn tố cáo"; see
     _clause_start): "tiếp nhận 212 đơn; đã xử lý 193 đơn" is no list, whatever colon comes before."""
-    between = low[previous.end : token.start]
-    if _clause_start(rules, low, previous.end, token.start) > previous.end:
+    between = doc.low[previous.end : token.start]
+    if _clause_start(doc, previous.end, token.start) > previous.end:
         return False
-    return len(_without_kinds(rules, between).split()) <= _LIST_WORDS and bool(_LIST_JOINT.search(between))
+    return len(_without_kinds(doc.rules, between).split()) <= _LIST_WORDS and bool(
+        _LIST_JOINT.search(between)
+    )
 
 
 _LEAD_WORDS = re.compile(r"(?<!\w)(?:trong đó|cụ thể|gồm)(?!\w)")
 _BREAKDOWN = re.compile(r"\s*" + _LEAD_WORDS.pattern)
 _DIGIT = re.compile(r"\d")
-_JOINERS = re.compile(r"[\s,:]*(?:(?:và|gồm|có)[\s,:]+)*")
+_JOINERS = re.compile(r"[\s,:]*(?:(?:và|gồm|có|của|cho)[\s,:]+)*")
 _ELIDED_REACH = 60
+# a place an item of a list names before its number, capitalised as written ("Mộc Châu", "huyện Mai Sơn")
+_PLACE_NAME = re.compile(
+    r"\s*(?:(?:huyện|quận|thị xã|thành phố|xã|phường|TP\.?|TX\.?)\s+)?(?:[A-ZÀ-ỸĐ][^\W\d_]*\s+){1,4}"
+)
 
 
-def _elided(rules: Rules, low: str, at: int) -> bool:
-    """Whether the clause at `at` opens with its number, or with only the kind or level of it ("; 35 vụ
-    việc TC, đạt 76%", "; tố cáo 7 đơn", "; cấp xã 20 cuộc"): its verb is the one of the clause before."""
-    digit = _DIGIT.search(low, at, at + _ELIDED_REACH)
+def _elided(doc: Document, at: int) -> bool:
+    """Whether the clause at `at` opens with its number, or with only the kind, level or place of it ("; 35
+    vụ việc TC, đạt 76%", "; tố cáo 7 đơn", "; cấp xã 20 cuộc", "; Mộc Châu 98 lượt", "; cờ thi đua của
+    Chính phủ cho 5 đơn vị"): its verb is the one of the clause before."""
+    digit = _DIGIT.search(doc.low, at, at + _ELIDED_REACH)
     if digit is None:
         return False
-    head = low[at : digit.start()]
-    for term in (*rules.terms("complaint_kind"), *rules.terms("level_explicit"), *rules.terms("qualifier")):
-        if term.may_occur(head):
-            head = term.pattern.sub(" ", head)
-    return _JOINERS.fullmatch(head) is not None
+    head = doc.low[at : digit.start()]
+    rules = doc.rules
+    for category in ("complaint_kind", "level_explicit", "qualifier", "award_form", "issuer"):
+        for term in rules.terms(category):
+            if term.may_occur(head):
+                head = term.pattern.sub(" ", head)
+    return bool(_JOINERS.fullmatch(head) or _PLACE_NAME.fullmatch(doc.text, at, digit.start()))
 
 
-def _clause_start(rules: Rules, low: str, start: int, pos: int) -> int:
+def _clause_start(doc: Document, start: int, pos: int) -> int:
     """Where the clause holding `pos` begins, not before `start`: after the last semicolon before it,
     unless that semicolon opens a breakdown of the clause before it ("tiếp nhận 1.234 đơn; trong đó:
     khiếu nại 234 đơn") or goes on with its list ("giải quyết 376 vụ KN, đạt 71,3%; 35 vụ TC, đạt 76%"),
     which read as part of that clause."""
+    low = doc.low
     while (semicolon := low.rfind(";", start, pos)) >= 0:
-        if not (_BREAKDOWN.match(low, semicolon + 1) or _elided(rules, low, semicolon + 1)):
+        if not (_BREAKDOWN.match(low, semicolon + 1) or _elided(doc, semicolon + 1)):
             return semicolon + 1
         pos = semicolon
     return start
@@ -402,7 +427,7 @@ def _sentence_mentions(
     tokens = _tokens(doc, sentence)
     seen: list[_Seen] = []
     for n, token in enumerate(tokens):
-        clause_start = _clause_start(doc.rules, low, sentence.start, token.start)
+        clause_start = _clause_start(doc, sentence.start, token.start)
         before = low[clause_start : token.start]
         previous = _list_head(doc, seen, token)
         carried = None
@@ -423,12 +448,14 @@ def _sentence_mentions(
             rule = source.mention.rule
             inherited = _best_reading(doc, (rule,), tokens, n, before, sentence.end, need_cue=False)
             # a bracket of subtotals opens with an item ("(196 khiếu nại, 25 tố cáo)"); one that opens with
-            # words tells something else ("20 đoàn (vụ việc cũ 11 vụ, mới 09 vụ)")
+            # words tells something else ("20 đoàn (vụ việc cũ 11 vụ, mới 09 vụ)"); out of brackets an item
+            # may name its kind for its unit ("giải quyết 24 đơn khiếu nại, 6 tố cáo")
             if (
                 inherited is None
                 and reading is None
-                and source is head
-                and _elided(doc.rules, low, head.mention.paren[0] + 1)
+                and (
+                    (source is head and _elided(doc, head.mention.paren[0] + 1)) or _kind_follows(doc, token)
+                )
             ):
                 inherited = _unit_free_reading(doc, rule, tokens, n, sentence.end)
             if inherited is not None:
@@ -464,6 +491,8 @@ def _sentence_mentions(
             )
         ):
             # The list shares its verb with an excluded first item ("đề nghị tặng … 10 tập thể, 15 cá nhân").
+            excluded_by = "before"
+        if excluded_by is None and _shares_an_excluded_clause(low, seen, reading, token, clause_start):
             excluded_by = "before"
         mention = Mention(token, reading.rule, i, reading.unit_end, reading.after, reading.paren)
         if seen and _SPLIT_FRACTION.search(low, sentence.start, token.start):
@@ -512,7 +541,7 @@ def _breakdown_reading(
         heads, opening = lead, heading.end()
     item = max(opening, *(low.rfind(mark, opening, token.start) + 1 for mark in ";,:"))
     digit = _DIGIT.search(low, item, token.end)
-    if not heads or digit is None or digit.start() != token.start or not _elided(doc.rules, low, item):
+    if not heads or digit is None or digit.start() != token.start or not _elided(doc, item):
         return None, None
     # an outcome or a state after the last item of the item's clause is every item's ("có 7 vụ KN, 12 vụ TC
     # đúng"); a phrase before a number (a change) is that number's alone, read with it as usual
@@ -523,6 +552,8 @@ def _breakdown_reading(
         if any(exc.side != "before" and exc.pattern.search(clause) for exc in exclusions):
             continue
         reading = _best_reading(doc, (mention.rule,), tokens, n, before, sentence.end, need_cue=False)
+        if reading is None and _kind_follows(doc, token):  # "gồm 68 khiếu nại, 10 tố cáo"
+            reading = _unit_free_reading(doc, mention.rule, tokens, n, sentence.end)
         if reading is not None:
             return reading, mention
     return None, None
@@ -531,7 +562,7 @@ def _breakdown_reading(
 def _opens_with_an_item(doc: Document, seen: list[_Seen], token: Token, at: int) -> bool:
     """Whether a statistic, with at most its kind before it, opens the text at `at` ("(105 đơn khiếu nại,
     …", "(khiếu nại 12 đơn, …"; not "(6 tháng đầu năm 2019 tiếp nhận …")."""
-    if not _elided(doc.rules, doc.low, at):
+    if not _elided(doc, at):
         return False
     first = _DIGIT.search(doc.low, at)
     return first is not None and (
@@ -552,6 +583,20 @@ def _bracket_opener(doc: Document, seen: list[_Seen], token: Token, sentence_sta
     return next((s for s in reversed(seen) if s.mention.token.start < opening), None)
 
 
+def _shares_an_excluded_clause(
+    low: str, seen: list[_Seen], reading: _Reading, token: Token, clause_start: int
+) -> bool:
+    """Whether the number stands in a clause that goes on from the one before a semicolon (its verb is that
+    clause's) whose fact of the same measure a phrase before it excluded ("xét duyệt cờ thi đua … cho 69 đơn
+    vị; cờ thi đua của Chính phủ cho 5 đơn vị": the 5 are proposed too)."""
+    own_clause = low.rfind(";", clause_start, token.start)
+    if own_clause < 0:
+        return False
+    earlier = [s for s in seen if clause_start <= s.mention.token.start < own_clause]
+    same = [s for s in earlier if s.mention.rule.measure == reading.rule.measure]
+    return bool(same) and same[-1].excluded_by == "before" and reading.distance < NO_CUE
+
+
 def _outgrows(low: str, head: Token, token: Token) -> bool:
     """Whether `token` opens a breakdown after `head` yet exceeds it, so breaks down something else ("kỳ
     trước chuyển sang 53 đơn gồm: 1.141 đơn khiếu nại, …" lists the year's petitions, not the 53)."""
@@ -565,7 +610,7 @@ def _list_head(doc: Document, seen: list[_Seen], token: Token) -> _Seen | None:
     if seen and doc.low.startswith("%", unit_start(doc.low, seen[-1].mention.token)):
         candidates = seen[-2:-3:-1] + candidates
     for back in candidates:
-        if _continues_list(doc.rules, doc.low, back.mention.token, token):
+        if _continues_list(doc, back.mention.token, token):
             return back
     return None
 
@@ -582,6 +627,12 @@ def _inherits(reading: _Reading | None, source: _Seen | None) -> bool:
         and rule.cue is not None
         and rule.measure != reading.rule.measure
     )
+
+
+def _kind_follows(doc: Document, token: Token) -> bool:
+    """Whether a complaint's kind stands right after the number, in the place of its unit ("68 khiếu nại")."""
+    at = unit_start(doc.low, token)
+    return any(term.pattern.match(doc.low, at) for term in doc.rules.terms("complaint_kind"))
 
 
 def _unit_free_reading(
@@ -655,8 +706,17 @@ def _breakdowns_after_lead_words(doc: Document, mentions: list[Mention], before_
             mention.parent = wholes[-1]
 
 
-# what tells two statements of one number apart ("TP. Đồng Hới 1 lượt đoàn, Tuyên Hóa 1 lượt đoàn" are two)
-_QUALIFIERS = ("admin_level", "dialogue_kind", "complaint_kind", "recipient_type", "award_form", "locality")
+# what tells two statements of one number apart ("TP. Đồng Hới 1 lượt đoàn, Tuyên Hóa 1 lượt đoàn" are two;
+# so are "UBND tỉnh tặng Bằng khen 60 cá nhân; Ủy ban MTTQ tỉnh tặng Bằng khen 60 cá nhân")
+_QUALIFIERS = (
+    "admin_level",
+    "dialogue_kind",
+    "complaint_kind",
+    "recipient_type",
+    "award_form",
+    "issuer",
+    "locality",
+)
 
 
 def _same_statistic(a: Fact, b: Fact) -> bool:

@@ -1479,3 +1479,72 @@ def test_a_threshold_in_a_definition_is_no_count(rules):
 def test_a_bracket_that_opens_with_words_holds_no_subtotals(rules):
     text = "Tiếp công dân: số đoàn đông người 17 đoàn (vụ việc cũ 9 vụ, mới phát sinh 08 vụ)."
     assert [(f.measure, f.value) for f in facts(rules, text)] == [("citizen_reception_delegations", 17)]
+
+
+def test_a_clause_after_a_semicolon_that_goes_on_with_a_proposal_is_proposed_too(rules):
+    text = (
+        "Khen thưởng. Hội đồng xét duyệt cờ thi đua của tỉnh cho 41 đơn vị dẫn đầu các khối thi đua; cờ thi "
+        "đua của Chính phủ cho 3 đơn vị và bằng khen của Chủ tịch UBND tỉnh cho 52 đơn vị."
+    )
+    assert facts(rules, text) == []
+
+
+def test_items_of_a_list_split_by_semicolons_that_open_with_a_place(rules):
+    text = (
+        "Tiếp công dân: các đơn vị tiếp nhiều lượt công dân gồm các huyện: Quỳnh Nhai 210 lượt, Thuận Châu "
+        "140 lượt; Mộc Châu 85 lượt; Mường La 97 lượt."
+    )
+    assert [f.value for f in facts(rules, text)] == [210, 140, 85, 97]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Đã giải quyết 311 đơn thuộc thẩm quyền, gồm 48 khiếu nại, 9 tố cáo và 254 kiến nghị, phản ánh.",
+            [("cases_resolved", 311), ("cases_resolved", 48), ("cases_resolved", 9), ("cases_resolved", 254)],
+        ),
+        (
+            "Khiếu nại: các cơ quan đã giải quyết 9/30 đơn; trong đó, đã giải quyết 4/21 khiếu nại, "
+            "3/3 tố cáo.",
+            [
+                ("cases_resolved", 9),
+                ("petitions_in_jurisdiction", 30),
+                ("cases_resolved", 4),
+                ("petitions_in_jurisdiction", 21),
+                ("cases_resolved", 3),
+                ("petitions_in_jurisdiction", 3),
+            ],
+        ),
+    ],
+)
+def test_items_that_name_their_kind_in_place_of_their_unit(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thủ tướng nhấn mạnh trước hơn 1500 công nhân tham gia buổi đối thoại.", [1500]),
+        ("Năm 2020 cuộc đối thoại được tổ chức tại xã.", []),
+        (
+            "Dự diễn đàn đối thoại có lãnh đạo huyện và sự hiện diện của hơn 60 bạn đoàn viên, thanh niên.",
+            [60],
+        ),
+    ],
+)
+def test_counts_that_look_like_years_and_attendance_in_other_words(rules, text, expected):
+    assert [f.value for f in facts(rules, text)] == expected
+
+
+def test_the_same_number_awarded_by_two_issuers_is_two_facts(rules):
+    text = "UBND tỉnh tặng Bằng khen 60 cá nhân; Ủy ban nhân dân huyện tặng Giấy khen 60 cá nhân."
+    assert [(f.value, f.award_form) for f in facts(rules, text)] == [(60, "bang_khen"), (60, "giay_khen")]
+
+
+def test_opinions_still_being_checked_are_not_resolved(rules):
+    text = "Đối thoại: trong 52 kiến nghị, các sở đã trả lời 30 ý kiến và đang kiểm tra, xử lý 22 kiến nghị."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("dialogue_opinions", 52),
+        ("dialogue_opinions_resolved", 30),
+    ]
