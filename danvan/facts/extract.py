@@ -205,6 +205,10 @@ def _after_window(
     return own, reach, tail, paren, listed
 
 
+_SUBJECT_OPENING = re.compile(r"\W*(?:(?:hơn|trên|gần|khoảng|có|đã có|tổng cộng|với|ngót|chừng)\s+)*")
+_SUBJECT_REACH = 16
+
+
 def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str, listed: int = 0) -> int | None:
     """Words between the rule's nearest cue and the number (or its unit), the `listed` words of the list
     the number opens left out; None when out of reach."""
@@ -221,7 +225,12 @@ def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str, list
     if rule.cue_side in ("after", "either") and rules.may_occur(rule.cue, reach):
         m = rule.cue.search(reach)
         gap = max(0, words(_without_kinds(rules, reach[: m.start()])) - listed) if m else None
-        if gap is not None and gap <= rule.cue_gap:
+        # a number that opens its clause is its subject: the verb may stand after a long description
+        # ("Hơn 500 công nhân của các doanh nghiệp trong khu công nghiệp đã tham dự")
+        reach_limit = (
+            max(rule.cue_gap, _SUBJECT_REACH) if _SUBJECT_OPENING.fullmatch(before) else rule.cue_gap
+        )
+        if gap is not None and gap <= reach_limit:
             best = gap if best is None else min(best, gap)
     return best
 

@@ -1548,3 +1548,57 @@ def test_opinions_still_being_checked_are_not_resolved(rules):
         ("dialogue_opinions", 52),
         ("dialogue_opinions_resolved", 30),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trong năm, Tòa án nhân dân tỉnh thụ lý 3.210 vụ án, đã giải quyết 3.050 vụ án, đạt 95%.",
+        "Đối thoại. Tòa án đã tổ chức 52 phiên đối thoại giữa người khởi kiện và người bị kiện.",
+    ],
+)
+def test_a_courts_case_load_and_its_hearings_are_no_complaints_or_dialogues(rules, text):
+    assert facts(rules, f"Khiếu nại, tố cáo. {text}") == []
+
+
+def test_a_courts_own_complaints_are_complaints_and_xem_xet_xu_ly_is_no_hearing(rules):
+    text = (
+        "Tòa án nhân dân các cấp đã giải quyết 41/45 vụ việc khiếu nại thuộc thẩm quyền. Văn phòng HĐND "
+        "đã tiếp 19 lượt với 22 lượt người; còn lại 04 đơn đang xem xét xử lý."
+    )
+    assert [f.value for f in facts(rules, text)] == [41, 45, 19, 22]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tại buổi đối thoại, lãnh đạo huyện đã giải đáp cụ thể 15 ý kiến của người dân.", [15]),
+        ("Tại buổi đối thoại, lãnh đạo tỉnh đã trả lời trực tiếp toàn bộ 26 ý kiến.", [26]),
+        ("Tại buổi đối thoại, các sở đã trả lời, giải thích rõ 11 ý kiến của doanh nghiệp.", [11]),
+    ],
+)
+def test_opinions_answered_in_so_many_words_are_resolved(rules, text, expected):
+    assert [f.value for f in facts(rules, text) if f.measure == "dialogue_opinions_resolved"] == expected
+
+
+def test_opinions_beyond_the_meetings_authority_handed_on_are_no_facts(rules):
+    text = (
+        "Tại buổi đối thoại có 40 ý kiến; 3 ý kiến vượt thẩm quyền được tổng hợp báo cáo UBND tỉnh; "
+        "2 ý kiến giao Phòng Tài nguyên và Môi trường xem xét."
+    )
+    assert [f.value for f in facts(rules, text)] == [40]
+
+
+def test_a_subject_that_opens_its_sentence_takes_a_verb_after_a_long_description(rules):
+    text = (
+        "Đối thoại với công nhân. Hơn 500 công nhân của các doanh nghiệp trong khu công nghiệp Phú Tài "
+        "đã tham dự."
+    )
+    assert triples(rules, text) == [("dialogue_participants", 500, "more_than")]
+
+
+def test_petitions_handed_over_by_former_districts_are_a_backlog(rules):
+    text = (
+        "Khiếu nại: Ban Tiếp công dân tỉnh tiếp nhận 2.310 đơn, trong đó 1.236 đơn do các huyện cũ bàn giao."
+    )
+    assert [f.value for f in facts(rules, text)] == [2310]
