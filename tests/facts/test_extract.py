@@ -771,20 +771,17 @@ def test_a_total_after_a_slash_is_the_total_of_the_count_before_it(rules):
     [
         (
             "Ngành thanh tra tiếp nhận 66 đơn, thụ lý giải quyết 25 đơn khiếu nại.",
-            ("petitions_in_jurisdiction", 25),
+            [("petitions_received", 66), ("petitions_in_jurisdiction", 25)],
         ),
         (
             "Toàn tỉnh tiếp nhận giải quyết theo thẩm quyền 2.886 đơn khiếu nại, tố cáo.",
-            ("petitions_in_jurisdiction", 2886),
+            [("petitions_in_jurisdiction", 2886)],
         ),
-        ("Về khiếu nại, UBND huyện đã giải quyết theo thẩm quyền 40 đơn.", ("cases_resolved", 40)),
+        ("Về khiếu nại, UBND huyện đã giải quyết theo thẩm quyền 40 đơn.", [("cases_resolved", 40)]),
     ],
 )
 def test_taking_on_complaints_to_resolve_is_jurisdiction_resolving_them_is_resolution(rules, text, expected):
-    assert expected in [(f.measure, f.value) for f in facts(rules, text)]
-    assert ("cases_resolved", expected[1]) not in [(f.measure, f.value) for f in facts(rules, text)] or (
-        expected[0] == "cases_resolved"
-    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
 
 
 def test_ended_processing_is_not_resolution(rules):
@@ -1322,15 +1319,15 @@ def test_topicalised_and_passive_statements(rules, text, expected):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "Đối thoại. MTTQ các cấp đã chủ trì giám sát 1.024 cuộc.",
-        "Đối thoại. Các đồng chí Phó Chủ tịch UBND tỉnh tiếp 26 buổi.",
-        "Đối thoại với nông dân: có 500 đại biểu nông dân, đại diện cho hơn 10 triệu hội viên.",
+        ("Đối thoại. MTTQ các cấp đã chủ trì giám sát 1.024 cuộc.", []),
+        ("Đối thoại. Các đồng chí Phó Chủ tịch UBND tỉnh tiếp 26 buổi.", []),
+        ("Đối thoại với nông dân: có 500 đại biểu nông dân, đại diện cho hơn 10 triệu hội viên.", [500]),
     ],
 )
-def test_supervision_reception_sittings_and_those_represented_are_no_dialogue_facts(rules, text):
-    assert [f.value for f in facts(rules, text)] in ([], [500])
+def test_supervision_reception_sittings_and_those_represented_are_no_dialogue_facts(rules, text, expected):
+    assert [f.value for f in facts(rules, text)] == expected
 
 
 def test_opinions_handed_to_agencies_to_study_are_pending_not_resolved(rules):
@@ -1362,14 +1359,17 @@ def test_opinions_answered_and_taken_in_on_the_spot_are_resolved(rules):
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "Tiếp công dân: so với cùng kỳ giảm 42 lượt tiếp, 57 lượt người.",
-        "Tiếp công dân: số đoàn đông người là 12 đoàn, tăng 4 đoàn và 61 người so với năm trước.",
+        ("Tiếp công dân: so với cùng kỳ giảm 42 lượt tiếp, 57 lượt người.", []),
+        (
+            "Tiếp công dân: số đoàn đông người là 12 đoàn, tăng 4 đoàn và 61 người so với năm trước.",
+            [("citizen_reception_delegations", 12)],
+        ),
     ],
 )
-def test_a_change_governs_every_item_of_the_list_after_it(rules, text):
-    assert [(f.measure, f.value) for f in facts(rules, text)] in ([], [("citizen_reception_delegations", 12)])
+def test_a_change_governs_every_item_of_the_list_after_it(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
 
 
 def test_a_list_item_with_a_cue_of_its_own_is_not_reached_by_a_phrase_before_the_list(rules):
