@@ -1602,3 +1602,21 @@ def test_petitions_handed_over_by_former_districts_are_a_backlog(rules):
         "Khiếu nại: Ban Tiếp công dân tỉnh tiếp nhận 2.310 đơn, trong đó 1.236 đơn do các huyện cũ bàn giao."
     )
     assert [f.value for f in facts(rules, text)] == [2310]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Đối thoại. Cấp huyện và cấp xã cũng tổ chức lần lượt 6 và 41 cuộc đối thoại chuyên đề.",
+            [("dialogue_sessions", 6), ("dialogue_sessions", 41)],
+        ),
+        (
+            "Khiếu nại: cấp tỉnh, cấp huyện và cấp xã lần lượt tiếp nhận 1.120, 980 và 2.045 đơn.",
+            [("petitions_received", 1120), ("petitions_received", 980), ("petitions_received", 2045)],
+        ),
+        ("Khiếu nại: trong 2 năm 2023 và 2024, tỉnh tiếp nhận 3.100 đơn.", [("petitions_received", 3100)]),
+    ],
+)
+def test_numbers_listed_respectively_take_the_unit_of_the_last(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
