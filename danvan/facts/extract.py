@@ -106,7 +106,22 @@ def _tokens(doc: Document, sentence: Sentence) -> list[Token]:
         tokens.sort(key=lambda t: t.start)
     for t in tokens:
         _apply_scale(doc, t)
-    return tokens
+    return _fractions_in_words(low, tokens)
+
+
+_OUT_OF = re.compile(r"\s+trên tổng số\s+")
+
+
+def _fractions_in_words(low: str, tokens: list[Token]) -> list[Token]:
+    """ "45 trên tổng số 52 vụ việc" is the fraction 45/52."""
+    merged: list[Token] = []
+    for t in tokens:
+        last = merged[-1] if merged else None
+        if last and not last.is_fraction and not t.is_fraction and _OUT_OF.fullmatch(low, last.end, t.start):
+            merged[-1] = Token(last.start, t.end, last.text, last.value, t.value, t.text, t.start)
+        else:
+            merged.append(t)
+    return merged
 
 
 _YEAR_BEFORE = re.compile(r"(?:năm|niên khóa|giai đoạn|từ|đến|tới|-|–|/)\s*$")

@@ -1620,3 +1620,11 @@ def test_petitions_handed_over_by_former_districts_are_a_backlog(rules):
 )
 def test_numbers_listed_respectively_take_the_unit_of_the_last(rules, text, expected):
     assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+def test_a_fraction_in_words_is_a_fraction(rules):
+    text = "Khiếu nại. Riêng tố cáo, các cấp đã giải quyết 38 trên tổng số 44 vụ việc thuộc thẩm quyền."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("cases_resolved", 38),
+        ("cases_in_jurisdiction", 44),
+    ]
