@@ -1628,3 +1628,11 @@ def test_a_fraction_in_words_is_a_fraction(rules):
         ("cases_resolved", 38),
         ("cases_in_jurisdiction", 44),
     ]
+
+
+def test_a_target_rate_is_no_result_but_a_rate_beside_its_target_is(rules):
+    text = (
+        "Khiếu nại. Năm 2025, tỉnh phấn đấu tỷ lệ giải quyết đơn khiếu nại, tố cáo thuộc thẩm quyền đạt trên "
+        "85%. Kết quả giải quyết khiếu nại năm 2024 đạt 92%, vượt chỉ tiêu đề ra."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("resolution_rate_pct", 92)]
