@@ -260,6 +260,8 @@ def _without_kinds(rules: Rules, text: str) -> str:
 
 
 _LISTED_ITEM = re.compile(r"\d[\d.,]*\s+\S+(?:\s+\S+)?\s*(?:,|và)\s*")
+# "… là 1.052 đơn, còn lại là đơn không thuộc thẩm quyền": what follows is the rest, another item
+_THE_REST = re.compile(r",\s*(?:(?:số|phần) )?còn lại(?!\w)")
 
 
 def _exclusion_side(
@@ -278,6 +280,7 @@ def _exclusion_side(
     may_occur = doc.rules.may_occur
     present = doc.exclusions_present(i)
     after = after.split(";", 1)[0]  # "… 12 tập thể; đồng thời đề nghị …": the proposal is the next clause's
+    after = _THE_REST.split(after, 1)[0]
     if "(" in before:  # an aside before the number is about its own numbers ("(118 vụ … chuyển sang), 46")
         before = BRACKETED.sub(" ", before)
     for exc in doc.rules.exclusions_for[rule.rule_id]:

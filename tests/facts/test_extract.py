@@ -1636,3 +1636,40 @@ def test_a_target_rate_is_no_result_but_a_rate_beside_its_target_is(rules):
         "85%. Kết quả giải quyết khiếu nại năm 2024 đạt 92%, vượt chỉ tiêu đề ra."
     )
     assert [(f.measure, f.value) for f in facts(rules, text)] == [("resolution_rate_pct", 92)]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "Thành phố phấn đấu tỷ lệ giải quyết các vụ việc khiếu nại, tố cáo thuộc thẩm quyền của các cấp, các "
+        "ngành đạt từ 90% trở lên.",
+        "Mục tiêu đến năm 2030 là tỷ lệ giải quyết các vụ việc khiếu nại, tố cáo thuộc thẩm quyền đạt "
+        "trên 90%.",
+    ],
+)
+def test_a_target_rate_far_from_its_target_word_is_no_result(rules, target):
+    assert facts(rules, "Khiếu nại, tố cáo. " + target) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thanh tra tỉnh tiếp nhận 1.540 đơn, trong đó đơn thuộc thẩm quyền là 1.052 đơn, còn lại là đơn "
+            "không thuộc thẩm quyền đã được hướng dẫn.",
+            [("petitions_received", 1540), ("petitions_in_jurisdiction", 1052)],
+        ),
+        (
+            "Ban Tiếp công dân nhận 412 đơn, trong đó thuộc thẩm quyền 268 đơn, số còn lại không thuộc thẩm "
+            "quyền đã chuyển cơ quan chức năng.",
+            [("petitions_received", 412), ("petitions_in_jurisdiction", 268)],
+        ),
+        (
+            "Huyện tiếp nhận 96 đơn, trong đó 23 đơn không thuộc thẩm quyền, còn lại đã chuyển xử lý.",
+            [("petitions_received", 96)],
+        ),
+    ],
+)
+def test_what_is_outside_the_jurisdiction_stops_at_the_rest(rules, text, expected):
+    """'còn lại …' names the rest: its 'không thuộc thẩm quyền' is not the item before."""
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
