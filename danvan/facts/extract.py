@@ -109,7 +109,8 @@ def _tokens(doc: Document, sentence: Sentence) -> list[Token]:
     return _fractions_in_words(low, tokens)
 
 
-_OUT_OF = re.compile(r"\s+trên tổng số\s+")
+# the numerator's unit may stand before it: "63 vụ việc khiếu nại, tố cáo trên tổng số 71 vụ việc"
+_OUT_OF = re.compile(r"\s+(?:[^\W\d_]+[\s,]+){0,8}?trên tổng số\s+")
 
 
 def _fractions_in_words(low: str, tokens: list[Token]) -> list[Token]:

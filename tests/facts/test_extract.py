@@ -1673,3 +1673,21 @@ def test_a_target_rate_far_from_its_target_word_is_no_result(rules, target):
 def test_what_is_outside_the_jurisdiction_stops_at_the_rest(rules, text, expected):
     """'còn lại …' names the rest: its 'không thuộc thẩm quyền' is not the item before."""
     assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Các cấp, các ngành đã giải quyết 63 vụ việc khiếu nại, tố cáo trên tổng số 71 vụ việc phải giải "
+            "quyết, đạt 88,7%.",
+            [("cases_resolved", 63), ("cases_in_jurisdiction", 71), ("resolution_rate_pct", 88.7)],
+        ),
+        (
+            "Đã giải quyết xong 45 vụ việc thuộc thẩm quyền trên tổng số 52 vụ việc.",
+            [("cases_resolved", 45), ("cases_in_jurisdiction", 52)],
+        ),
+    ],
+)
+def test_a_fraction_in_words_may_name_the_unit_of_its_numerator(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
