@@ -181,8 +181,18 @@ _LIST_TAIL = re.compile(r"(?:,|và|cùng)\s*$")
 _LIST_HOP_WORDS = 4
 
 
+def _part_of_it(low: str, unit: re.Match[str], resume: int, following: Token) -> bool:
+    """Whether the number after a bare comma, in the same unit and nothing between to tell them apart, is
+    a part of this one: "có 12 ý kiến, 9 ý kiến được trả lời" but not "310 vụ việc KN (…), 27 vụ việc TC"."""
+    return (
+        not BRACKETED.sub("", low[unit.end() : resume]).strip()
+        and low[resume : following.start].strip() == ","
+        and low.startswith(unit.group(), unit_start(low, following))
+    )
+
+
 def _after_window(
-    rules: Rules, low: str, unit_end: int, tokens: list[Token], sentence_end: int
+    rules: Rules, low: str, unit: re.Match[str], tokens: list[Token], sentence_end: int
 ) -> tuple[str, str, str, tuple[int, int] | None, int]:
     """The text after the unit up to the next number, how far a cue after it reaches, how far an exclusion
     after it reaches (across "và" only: "21 tập thể và 36 cá nhân được đề nghị…", but not "đã giải quyết
@@ -190,8 +200,9 @@ def _after_window(
 
     A bracket right after the unit (its subtotals) is skipped, so "221 đơn (196 khiếu nại, 25 tố cáo)
     thuộc thẩm quyền" reads as one statement. A cue reaches across a list: in "25 tập thể và 42 cá
-    nhân được tặng Bằng khen" the cue after 42 is 25's too.
+    nhân được tặng Bằng khen" the cue after 42 is 25's too, unless that is a part of this one (_part_of_it).
     """
+    unit_end = unit.end()
     paren = _closing_paren(low, unit_end, sentence_end)
     resume = paren[1] + 1 if paren else unit_end
     following = [t for t in tokens if t.start >= resume]
@@ -200,7 +211,11 @@ def _after_window(
     own = skipped + low[resume:boundary]
     reach_end, k = boundary, 0
     items = _outside_brackets(low, following, resume, sentence_end)
-    if items and _CONNECTOR.fullmatch(_without_kinds(rules, low[resume : items[0].start])):
+    if (
+        items
+        and _CONNECTOR.fullmatch(_without_kinds(rules, low[resume : items[0].start]))
+        and not _part_of_it(low, unit, resume, items[0])
+    ):
         while True:
             reach_end = items[k + 1].start if k + 1 < len(items) else sentence_end
             tail = BRACKETED.sub(" ", low[items[k].end : reach_end])
@@ -352,7 +367,7 @@ def _best_reading(
         if unit is None:
             continue
         if unit.end() not in windows:
-            windows[unit.end()] = _after_window(doc.rules, low, unit.end(), tokens[n + 1 :], sentence_end)
+            windows[unit.end()] = _after_window(doc.rules, low, unit, tokens[n + 1 :], sentence_end)
         after, reach, tail, paren, listed = windows[unit.end()]
         distance = _cue_distance(doc.rules, rule, before, reach, listed) if need_cue else NO_CUE
         if carried and rule.rule_id in carried:

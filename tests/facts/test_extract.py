@@ -1691,3 +1691,40 @@ def test_what_is_outside_the_jurisdiction_stops_at_the_rest(rules, text, expecte
 )
 def test_a_fraction_in_words_may_name_the_unit_of_its_numerator(rules, text, expected):
     assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tại buổi đối thoại, nông dân nêu 19 ý kiến, trong đó 16 ý kiến đã được lãnh đạo các sở trả lời "
+            "trực tiếp; 3 ý kiến còn lại được UBND tỉnh tiếp thu để chỉ đạo giải quyết.",
+            [
+                ("dialogue_opinions", 19),
+                ("dialogue_opinions_resolved", 16),
+                ("dialogue_opinions_resolved", 3),
+            ],
+        ),
+        (
+            "Hội nghị đối thoại ghi nhận 25 ý kiến; 20 ý kiến được giải đáp ngay, 5 ý kiến còn lại được tiếp "
+            "thu để chỉ đạo giải quyết.",
+            [
+                ("dialogue_opinions", 25),
+                ("dialogue_opinions_resolved", 20),
+                ("dialogue_opinions_resolved", 5),
+            ],
+        ),
+        (
+            "Buổi đối thoại có 12 ý kiến, 9 ý kiến được trả lời tại chỗ, 3 ý kiến còn lại được giao các "
+            "phòng chuyên môn nghiên cứu, trả lời bằng văn bản.",
+            [("dialogue_opinions", 12), ("dialogue_opinions_resolved", 9)],
+        ),
+    ],
+)
+def test_the_rest_of_the_opinions_taken_in_to_be_resolved_are_resolved_and_a_total_is_no_item(
+    rules, text, expected
+):
+    """'3 ý kiến còn lại được … tiếp thu để chỉ đạo giải quyết' is the outcome of the rest of a stated total
+    (the ruling on opinions); the rest given to others to study is pending. A total followed, after a
+    comma, by a part in the same unit is no item of a list sharing the part's cue."""
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
