@@ -7,6 +7,8 @@ Airflow in child processes of this one, each in a temporary DANVAN_DATA_DIR, the
    embedded metadata database and parses the dbt project in full);
 2. one DAG run with nothing new (`danvan run` of a day without articles, after the replay's days are
    built) against `danvan transform` with nothing new in the same directory: their ratio (target ≤ 1.5);
+   then what of the run is Airflow's fixed start-up in a fresh process (its import and the DAG, the
+   in-process execution API), and the same two in one warm process, as a long-lived worker runs them;
 3. a 30-day `danvan backfill` ending on the replay's last day, against the same work done without
    Airflow: every day scraped by calling the task bodies in one process, then one `danvan transform`.
    The issue's denominator is 30 × one day's scrape (the mean of the replay's days with articles) + one
@@ -82,6 +84,25 @@ print(json.dumps({"run": run, "transform": time.perf_counter() - started}))
 """
 
 
+# What a fresh `danvan run` process pays before its first task does any work: importing Airflow and
+# loading the DAG, then the in-process Task Execution API that dag.test() starts on the first request,
+# whose Cadwyn routers are built for every API version Airflow accepts.
+AIRFLOW_START_UP = """
+import json, time
+started = time.perf_counter()
+from danvan.orchestrate import _load_dag, configure_airflow
+from danvan.paths import data_dir
+configure_airflow(data_dir())
+_load_dag()
+loaded = time.perf_counter()
+from airflow.api_fastapi.execution_api.versions import bundle
+from airflow.sdk.execution_time.supervisor import in_process_api_server
+in_process_api_server().app._cadwyn_initialize()
+api = time.perf_counter() - loaded
+print(json.dumps({"dag": loaded - started, "api": api, "versions": len(bundle.versions)}))
+"""
+
+
 def timed(args: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     done = subprocess.run(args, env=env, capture_output=True, text=True)
@@ -135,6 +156,18 @@ def bench_runs(site: ReplaySite, work: Path, days: list[date], repeat: int) -> N
         f"{run / transform:.2f}",
         f"target ≤ {NOTHING_NEW_RATIO_TARGET}",
     )
+    done = subprocess.run([sys.executable, "-c", AIRFLOW_START_UP], env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"Airflow start-up failed:\n{done.stderr[-3000:]}")
+    start_up = json.loads(done.stdout.strip().splitlines()[-1])
+    fixed = start_up["dag"] + start_up["api"]
+    print("what a fresh process pays before the first task works (Airflow's, fixed)")
+    show("importing Airflow and loading the DAG", f"{start_up['dag']:.1f} s")
+    show(
+        f"the in-process execution API's routers ({start_up['versions']} API versions)",
+        f"{start_up['api']:.1f} s",
+    )
+    show("the DAG run less this start-up ÷ danvan transform", f"{(run - fixed) / transform:.2f}")
     done = subprocess.run(
         [sys.executable, "-c", WARM_RUN, str(empty), str(empty + timedelta(days=1))],
         env=env,

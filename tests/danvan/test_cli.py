@@ -125,3 +125,26 @@ def test_a_run_that_published_nothing_is_no_success_whatever_airflow_says():
 def test_the_demo_summary_gives_counts_a_total_and_rates_their_range():
     assert measure_figure("cases_resolved", 372.0, 5.0, 120.0) == "total 372"
     assert measure_figure("resolution_rate_pct", 372.0, 85.5, 100.0) == "rates from 85.5% to 100%"
+
+
+def test_a_worker_leaves_with_its_exit_code_its_output_and_its_exit_handlers_run(data):
+    """The supervised worker skips the interpreter's teardown (seconds after a run), not what must happen at
+    exit: its exit code, its flushed output and the handlers registered with atexit."""
+    worker = (
+        "import atexit, runpy, sys\n"
+        "atexit.register(print, 'exit handler ran', flush=True)\n"
+        "class Garbage:\n"
+        "    def __del__(self):\n"
+        "        print('teardown ran', flush=True)\n"
+        "garbage = Garbage()\n"
+        f"sys.argv = ['danvan', '--data-dir', {str(data.root)!r}, 'status']\n"
+        "runpy.run_module('danvan.cli', run_name='__main__')\n"
+    )
+    env = {**os.environ, "DANVAN_WORKER": "1"}
+    done = subprocess.run([sys.executable, "-c", worker], env=env, capture_output=True, text=True)
+    plain = subprocess.run(
+        [*DANVAN, "--data-dir", str(data.root), "status"], capture_output=True, text=True, env=os.environ
+    )
+    assert done.returncode == plain.returncode
+    assert done.stdout == plain.stdout + "exit handler ran\n"
+    assert "teardown ran" not in done.stdout
