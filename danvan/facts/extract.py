@@ -237,7 +237,7 @@ def _after_window(
 
 
 _SUBJECT_OPENING = re.compile(r"\W*(?:(?:hơn|trên|gần|khoảng|có|đã có|tổng cộng|với|ngót|chừng)\s+)*")
-_SUBJECT_REACH = 16
+_SUBJECT_REACH = 24
 
 
 def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str, listed: int = 0) -> int | None:

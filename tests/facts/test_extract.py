@@ -1728,3 +1728,24 @@ def test_the_rest_of_the_opinions_taken_in_to_be_resolved_are_resolved_and_a_tot
     (the ruling on opinions); the rest given to others to study is pending. A total followed, after a
     comma, by a part in the same unit is no item of a list sharing the part's cue."""
     assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Phường tổ chức đối thoại với Nhân dân về dự án. Khoảng 120 người dân đã đến dự.", 120),
+        ("UBND huyện đối thoại với nông dân. Có khoảng 150 hộ dân trong vùng dự án về dự.", 150),
+        (
+            "Hơn 500 công nhân lao động đến từ các khu công nghiệp ở TX.Thuận An, TP.Thủ Dầu Một và huyện "
+            "Bàu Bàng tham dự buổi đối thoại.",
+            500,
+        ),
+    ],
+)
+def test_people_who_came_to_a_dialogue_are_its_participants_however_far_their_verb(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", expected)]
+
+
+def test_people_who_came_for_something_else_are_no_participants(rules):
+    text = "Huyện tổ chức đối thoại với Nhân dân. Khoảng 120 người dân đến nhận hỗ trợ tại trụ sở xã."
+    assert facts(rules, text) == []
