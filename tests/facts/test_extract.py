@@ -1749,3 +1749,22 @@ def test_people_who_came_to_a_dialogue_are_its_participants_however_far_their_ve
 def test_people_who_came_for_something_else_are_no_participants(rules):
     text = "Huyện tổ chức đối thoại với Nhân dân. Khoảng 120 người dân đến nhận hỗ trợ tại trụ sở xã."
     assert facts(rules, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ban Dân vận Tỉnh ủy tổ chức đối thoại định kỳ. Hội thảo nhận được 45 bài tham luận; khoảng 300 "
+            "đại biểu tham dự.",
+            [],
+        ),
+        ("Huyện tổ chức đối thoại với Nhân dân. Lễ kỷ niệm có hơn 400 đại biểu và nhân dân tham dự.", []),
+        (
+            "Huyện đối thoại với nông dân. Khoảng 300 đại biểu tham dự hội nghị đối thoại kết hợp tọa đàm.",
+            [("dialogue_participants", 300)],
+        ),
+    ],
+)
+def test_attendance_of_a_conference_or_ceremony_is_no_dialogue_attendance(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
