@@ -18,7 +18,7 @@ from typing import TypeVar
 from danvan.facts.localities import ArticlePlaces, Place, canonical_tones
 from danvan.facts.periods import Period, find_periods, periods_in
 from danvan.facts.rules import MeasureRule, Rules
-from danvan.facts.sentences import Sentence, split_sentences
+from danvan.facts.sentences import Sentence, paragraphs, split_sentences
 
 T = TypeVar("T")
 
@@ -110,6 +110,13 @@ class Mention:
     parent: Mention | None = None  # the total this number is a part of ("81 cuộc, trong đó 78 …")
 
 
+def opening_of(low: str) -> str:
+    """The headline and lead paragraph: they name the event a report's later paragraphs tell of
+    ("đã có buổi gặp mặt, đối thoại với công nhân …" before "đã trả lời trực tiếp 17 ý kiến")."""
+    spans = paragraphs(low)[:2]
+    return low[spans[0][0] : spans[-1][1]] if spans else ""
+
+
 @dataclass
 class Document:
     """An article being read, with what is derived from it computed once, on demand."""
@@ -142,6 +149,10 @@ class Document:
             spans[s.paragraph] = (start, s.end)
         return spans
 
+    @cached_property
+    def opening(self) -> str:
+        return opening_of(self.low)
+
     def paragraph_span(self, p: int) -> tuple[int, int]:
         """Paragraph p with the one before it: a statistic's context may stand in the lead-in line."""
         start = self.paragraph_spans.get(p - 1, self.paragraph_spans[p])[0]
@@ -167,7 +178,8 @@ class Document:
             p = self.sentences[i].paragraph
             start, end = self.paragraph_span(p)
             return self.once(
-                ("paragraph", pattern.pattern, p), lambda: found(self.low[start:end]) or found(self.title_low)
+                ("paragraph", pattern.pattern, p),
+                lambda: found(self.low[start:end]) or found(self.title_low) or found(self.opening),
             )
         return self.once(("article", pattern.pattern), lambda: found(self.low) or found(self.title_low))
 

@@ -30,6 +30,7 @@ from danvan.facts.document import (
     article_text,
     last_match,
     matching_text,
+    opening_of,
     unit_start,
     words,
 )
@@ -896,7 +897,7 @@ def _without_related_links(low: str) -> str:
     return "".join(blanked)
 
 
-def _worth_reading(low: str, title_low: str, candidate: _Candidate, rules: Rules) -> bool:
+def _worth_reading(low: str, title_low: str, opening: str, candidate: _Candidate, rules: Rules) -> bool:
     """Whether some rule of the candidate's units may read it: each of the rule's cue, requirement and
     context has a literal near enough (a cheap superset of the exact test done later)."""
     at = candidate.start
@@ -910,7 +911,7 @@ def _worth_reading(low: str, title_low: str, candidate: _Candidate, rules: Rules
             if rule.context is not None:
                 scope = {
                     "sentence": near,
-                    "paragraph": low[max(0, at - _PARAGRAPH_REACH) : at + _NEAR] + "\n" + title_low,
+                    "paragraph": low[max(0, at - _PARAGRAPH_REACH) : at + _NEAR] + "\n" + opening,
                 }.get(rule.scope, low + "\n" + title_low)
                 if not rules.may_occur(rule.context, scope):
                     continue
@@ -934,7 +935,8 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     found = _candidates(low, rules)
     # The cheap test only decides whether the article is worth splitting into sentences; once it is,
     # the exact per-sentence test (live_rules) sorts the remaining candidates.
-    first = next((k for k, c in enumerate(found) if _worth_reading(low, title_low, c, rules)), None)
+    opening = title_low + "\n" + opening_of(low)
+    first = next((k for k, c in enumerate(found) if _worth_reading(low, title_low, opening, c, rules)), None)
     if first is None:
         return []
     candidates = found[first:]

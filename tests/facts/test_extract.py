@@ -1768,3 +1768,28 @@ def test_people_who_came_for_something_else_are_no_participants(rules):
 )
 def test_attendance_of_a_conference_or_ceremony_is_no_dialogue_attendance(rules, text, expected):
     assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+def test_the_lead_names_the_dialogue_its_later_paragraphs_report(rules):
+    text = (
+        "Sáng 12/5, Chủ tịch UBND tỉnh có buổi đối thoại với hơn 300 hội viên nông dân.\n\n"
+        "Nông dân nêu nhiều băn khoăn về giá vật tư, đất sản xuất và vốn vay.\n\n"
+        'Ông Trần Văn Lâm, xã Tân Phú chia sẻ: "Chúng tôi mong có thêm kênh tiêu thụ nông sản".\n\n'
+        "Lãnh đạo các sở, ngành đã giải đáp trực tiếp 24 câu hỏi."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("dialogue_participants", 300),
+        ("dialogue_opinions_resolved", 24),
+    ]
+
+
+def test_answered_requests_of_a_report_whose_lead_names_no_dialogue_are_no_dialogue_opinions(rules):
+    text = (
+        "Năm 2024, Thanh tra tỉnh tiếp 1.200 lượt công dân.\n\n"
+        "Các cơ quan đã tiếp nhận 640 đơn.\n\n"
+        "Tỉnh tổ chức 12 cuộc đối thoại với người khiếu nại.\n\n"
+        "Công tác cải cách hành chính tiếp tục được đẩy mạnh.\n\n"
+        "Các sở, ngành đã trả lời 35 kiến nghị của doanh nghiệp bằng văn bản."
+    )
+    measures = [f.measure for f in facts(rules, text)]
+    assert "dialogue_opinions_resolved" not in measures
