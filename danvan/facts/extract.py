@@ -182,6 +182,21 @@ _LIST_TAIL = re.compile(r"(?:,|và|cùng)\s*$")
 _LIST_HOP_WORDS = 4
 
 
+# "250 hội viên … từ 15 huyện, thị xã tham dự": a count of places describing the people before it
+_FROM_PLACES_BEFORE = re.compile(r"(?<!\w)(?:từ|của|thuộc|ở|tại)\s+$")
+_PLACES_AFTER = re.compile(
+    r"\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thôn|bản|ấp|tổ dân phố|khu phố|khu công "
+    r"nghiệp|địa phương|đơn vị|cơ quan|doanh nghiệp)(?!\w)"
+)
+
+
+def _describes_places(low: str, token: Token) -> bool:
+    return bool(
+        _FROM_PLACES_BEFORE.search(low, max(0, token.start - 12), token.start)
+        and _PLACES_AFTER.match(low, token.end)
+    )
+
+
 def _part_of_it(low: str, unit: re.Match[str], resume: int, following: Token) -> bool:
     """Whether the number after a bare comma, in the same unit and nothing between to tell them apart, is
     a part of this one: "có 12 ý kiến, 9 ý kiến được trả lời" but not "310 vụ việc KN (…), 27 vụ việc TC"."""
@@ -206,7 +221,7 @@ def _after_window(
     unit_end = unit.end()
     paren = _closing_paren(low, unit_end, sentence_end)
     resume = paren[1] + 1 if paren else unit_end
-    following = [t for t in tokens if t.start >= resume]
+    following = [t for t in tokens if t.start >= resume and not _describes_places(low, t)]
     boundary = following[0].start if following else sentence_end
     skipped = low[unit_end : paren[0]] + " " if paren else ""
     own = skipped + low[resume:boundary]
@@ -237,7 +252,10 @@ def _after_window(
     return own, reach, tail, paren, listed
 
 
-_SUBJECT_OPENING = re.compile(r"\W*(?:(?:hơn|trên|gần|khoảng|có|đã có|tổng cộng|với|ngót|chừng)\s+)*")
+# "Hơn 500 công nhân …", "Hội nghị có khoảng 250 hội viên …": the number opens its clause's subject
+_SUBJECT_OPENING = re.compile(
+    r"\W*(?:(?:[^\W\d_]+\s+){1,4}(?=có\s))?(?:(?:hơn|trên|gần|khoảng|có|đã có|tổng cộng|với|ngót|chừng)\s+)*"
+)
 _SUBJECT_REACH = 24
 
 

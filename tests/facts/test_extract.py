@@ -1793,3 +1793,25 @@ def test_answered_requests_of_a_report_whose_lead_names_no_dialogue_are_no_dialo
     )
     measures = [f.measure for f in facts(rules, text)]
     assert "dialogue_opinions_resolved" not in measures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hội nghị đối thoại với nông dân. Hội nghị có khoảng 250 hội viên nông dân tiêu biểu, chủ trang "
+            "trại từ 15 huyện, thị xã, thành phố tham dự.",
+            250,
+        ),
+        (
+            "Buổi đối thoại diễn ra sáng 3/4. Gần 180 đại biểu là bí thư chi bộ, trưởng thôn và người dân "
+            "tiêu biểu của 15 xã, thị trấn tham dự.",
+            180,
+        ),
+        ("Buổi đối thoại có hơn 300 công nhân của 40 doanh nghiệp tham dự.", 300),
+    ],
+)
+def test_a_count_of_places_describing_the_participants_does_not_cut_them_from_their_verb(
+    rules, text, expected
+):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", expected)]
