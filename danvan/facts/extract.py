@@ -62,9 +62,24 @@ def _in_a_name(text: str, start: int) -> bool:
     return bool(words) and all(w.isalpha() and w.istitle() for w in words.groups())
 
 
+# "250 hội viên … từ 15 huyện, thị xã tham dự": a count of places describing the people before it
+_FROM_PLACES_BEFORE = re.compile(r"(?<!\w)(?:từ|của|thuộc|ở|tại)\s+$")
+_PLACES_AFTER = re.compile(
+    r"\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thôn|bản|ấp|tổ dân phố|khu phố|khu công "
+    r"nghiệp|địa phương|đơn vị|cơ quan|doanh nghiệp)(?!\w)"
+)
+
+
+def _describes_places(low: str, token: Token) -> bool:
+    return bool(
+        _FROM_PLACES_BEFORE.search(low, max(0, token.start - 12), token.start)
+        and _PLACES_AFTER.match(low, token.end)
+    )
+
+
 def _tokens(doc: Document, sentence: Sentence) -> list[Token]:
-    """Numbers of a sentence that may be statistics: not years, dates, ranges, document numbers or
-    the numbers in names ("phường Mỹ Đình 1")."""
+    """Numbers of a sentence that may be statistics: not years, dates, ranges, document numbers, the
+    numbers in names ("phường Mỹ Đình 1") or counts of places describing what went before."""
     low, rules = doc.low, doc.rules
     tokens: list[Token] = []
     for m in NUMBER_TOKEN.finditer(low, sentence.start, sentence.end):
@@ -107,7 +122,7 @@ def _tokens(doc: Document, sentence: Sentence) -> list[Token]:
         tokens.sort(key=lambda t: t.start)
     for t in tokens:
         _apply_scale(doc, t)
-    return _fractions_in_words(low, tokens)
+    return _fractions_in_words(low, [t for t in tokens if not _describes_places(low, t)])
 
 
 # the numerator's unit may stand before it: "63 vụ việc khiếu nại, tố cáo trên tổng số 71 vụ việc"
@@ -182,21 +197,6 @@ _LIST_TAIL = re.compile(r"(?:,|và|cùng)\s*$")
 _LIST_HOP_WORDS = 4
 
 
-# "250 hội viên … từ 15 huyện, thị xã tham dự": a count of places describing the people before it
-_FROM_PLACES_BEFORE = re.compile(r"(?<!\w)(?:từ|của|thuộc|ở|tại)\s+$")
-_PLACES_AFTER = re.compile(
-    r"\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thôn|bản|ấp|tổ dân phố|khu phố|khu công "
-    r"nghiệp|địa phương|đơn vị|cơ quan|doanh nghiệp)(?!\w)"
-)
-
-
-def _describes_places(low: str, token: Token) -> bool:
-    return bool(
-        _FROM_PLACES_BEFORE.search(low, max(0, token.start - 12), token.start)
-        and _PLACES_AFTER.match(low, token.end)
-    )
-
-
 def _part_of_it(low: str, unit: re.Match[str], resume: int, following: Token) -> bool:
     """Whether the number after a bare comma, in the same unit and nothing between to tell them apart, is
     a part of this one: "có 12 ý kiến, 9 ý kiến được trả lời" but not "310 vụ việc KN (…), 27 vụ việc TC"."""
@@ -221,7 +221,7 @@ def _after_window(
     unit_end = unit.end()
     paren = _closing_paren(low, unit_end, sentence_end)
     resume = paren[1] + 1 if paren else unit_end
-    following = [t for t in tokens if t.start >= resume and not _describes_places(low, t)]
+    following = [t for t in tokens if t.start >= resume]
     boundary = following[0].start if following else sentence_end
     skipped = low[unit_end : paren[0]] + " " if paren else ""
     own = skipped + low[resume:boundary]
