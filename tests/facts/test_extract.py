@@ -1815,3 +1815,32 @@ def test_a_count_of_places_describing_the_participants_does_not_cut_them_from_th
     rules, text, expected
 ):
     assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hội nghị đối thoại với nông dân diễn ra sáng nay. 800 đại biểu có mặt tại hội trường.", 800),
+        ("Huyện đối thoại với công nhân. Buổi gặp gỡ, đối thoại có 1.200 công nhân tại điểm cầu.", 1200),
+        (
+            "Xã tổ chức hội nghị đối thoại với nhân dân. Hội nghị có sự tham dự của đồng chí Chủ tịch Ủy ban "
+            "MTTQ xã, các ban, ngành, đoàn thể xã và 45 hộ dân.",
+            45,
+        ),
+        (
+            "Ngày 6/11, Thường trực Tỉnh ủy, Đoàn Đại biểu Quốc hội tỉnh đã tổ chức hội nghị đối thoại với "
+            "trên 150 doanh nghiệp.",
+            150,
+        ),
+    ],
+)
+def test_attendance_stated_without_a_verb_of_attending(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", expected)]
+
+
+def test_voters_who_talk_frankly_with_their_deputies_hold_no_dialogue(rules):
+    text = (
+        "Đại biểu Quốc hội tiếp xúc cử tri huyện. Tại buổi tiếp xúc, cử tri đã đối thoại thẳng thắn với "
+        "các đại biểu và nêu 12 ý kiến, kiến nghị."
+    )
+    assert facts(rules, text) == []
