@@ -1844,3 +1844,30 @@ def test_voters_who_talk_frankly_with_their_deputies_hold_no_dialogue(rules):
         "các đại biểu và nêu 12 ý kiến, kiến nghị."
     )
     assert facts(rules, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Qua hội nghị đối thoại, lãnh đạo huyện đã trả lời, giải quyết tại hội nghị 318 ý kiến; tiếp thu "
+            "57 ý kiến để chỉ đạo các phòng chuyên môn xem xét, giải quyết theo thẩm quyền.",
+            [("dialogue_opinions_resolved", 318), ("dialogue_opinions_resolved", 57)],
+        ),
+        (
+            "Qua đối thoại, các xã đã giải quyết, trả lời tại chỗ 1.045 ý kiến.",
+            [("dialogue_opinions_resolved", 1045)],
+        ),
+        (
+            "Tại buổi đối thoại, Chủ tịch UBND phường đã trực tiếp trả lời, làm rõ 9 ý kiến.",
+            [("dialogue_opinions_resolved", 9)],
+        ),
+        (
+            "Hội nghị đối thoại tiếp nhận 210 ý kiến; trong đó đã trả lời, giải quyết ngay tại hội nghị "
+            "164 ý kiến.",
+            [("dialogue_opinions", 210), ("dialogue_opinions_resolved", 164)],
+        ),
+    ],
+)
+def test_opinions_answered_by_two_verbs_and_where_are_resolved(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
