@@ -516,7 +516,12 @@ def _sentence_mentions(
                 inherited is None
                 and reading is None
                 and (
-                    (source is head and _elided(doc, head.mention.paren[0] + 1)) or _kind_follows(doc, token)
+                    (source is head and _elided(doc, head.mention.paren[0] + 1))
+                    or _kind_follows(doc, token)
+                    or (
+                        _LEAD_WORDS.search(low, sentence.start, token.start)
+                        and _stands_bare(doc, token, _item_start(low, token))
+                    )
                 )
             ):
                 inherited = _unit_free_reading(doc, rule, tokens, n, sentence.end)
@@ -626,7 +631,7 @@ def _breakdown_reading(
     heading = _LEADS_IN.match(low, sentence.start, token.start)
     if not heads and lead and heading and heading.end() >= opening:
         heads, opening = lead, heading.end()
-    item = max(opening, *(low.rfind(mark, opening, token.start) + 1 for mark in ";,:"))
+    item = max(opening, _item_start(low, token))
     digit = _DIGIT.search(low, item, token.end)
     if not heads or digit is None or digit.start() != token.start or not _elided(doc, item):
         return None, None
@@ -639,7 +644,8 @@ def _breakdown_reading(
         if any(exc.side != "before" and exc.pattern.search(clause) for exc in exclusions):
             continue
         reading = _best_reading(doc, (mention.rule,), tokens, n, before, sentence.end, need_cue=False)
-        if reading is None and _kind_follows(doc, token):  # "gồm 68 khiếu nại, 10 tố cáo"
+        # "gồm 68 khiếu nại, 10 tố cáo"; "trong đó cấp tỉnh 12, cấp huyện 87"
+        if reading is None and (_kind_follows(doc, token) or _stands_bare(doc, token, item)):
             reading = _unit_free_reading(doc, mention.rule, tokens, n, sentence.end)
         if reading is not None:
             return reading, mention
@@ -720,6 +726,25 @@ def _kind_follows(doc: Document, token: Token) -> bool:
     """Whether a complaint's kind stands right after the number, in the place of its unit ("68 khiếu nại")."""
     at = unit_start(doc.low, token)
     return any(term.pattern.match(doc.low, at) for term in doc.rules.terms("complaint_kind"))
+
+
+_ITEM_MARK = re.compile(r"[;,:]|(?<!\w)và(?!\w)")
+
+
+def _item_start(low: str, token: Token) -> int:
+    """Where the list item holding `token` begins: after the last comma, semicolon, colon or "và"."""
+    marks = list(_ITEM_MARK.finditer(low, max(0, token.start - _ELIDED_REACH), token.start))
+    return marks[-1].end() if marks else token.start
+
+
+_BARE_AFTER = re.compile(r"[ \t]*(?:[,;.)\n]|và(?!\w))")
+
+
+def _stands_bare(doc: Document, token: Token, item: int) -> bool:
+    """Whether a number stands with nothing after it in its item, named by the level or place before it
+    ("trong đó cấp tỉnh 12, cấp huyện 87"): it counts what the whole it breaks down counts."""
+    named = doc.low[item : token.start].strip(" ,:")
+    return bool(named) and (token.end >= len(doc.low) or bool(_BARE_AFTER.match(doc.low, token.end)))
 
 
 def _unit_free_reading(

@@ -1871,3 +1871,22 @@ def test_voters_who_talk_frankly_with_their_deputies_hold_no_dialogue(rules):
 )
 def test_opinions_answered_by_two_verbs_and_where_are_resolved(rules, text, expected):
     assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Toàn tỉnh xây dựng được 426 mô hình "Dân vận khéo", trong đó cấp tỉnh 12, cấp huyện 87, '
+            "cấp xã 327.",
+            [(426, "unspecified"), (12, "province"), (87, "district"), (327, "commune")],
+        ),
+        (
+            "Toàn tỉnh tổ chức 120 cuộc đối thoại, trong đó cấp huyện 20 và cấp xã 100.",
+            [(120, "unspecified"), (20, "district"), (100, "commune")],
+        ),
+        ("Toàn tỉnh tổ chức 120 cuộc đối thoại, trong đó tăng 20, giảm 5.", [(120, "province")]),
+    ],
+)
+def test_bare_numbers_of_a_breakdown_by_level_count_what_their_total_counts(rules, text, expected):
+    assert [(f.value, f.admin_level) for f in facts(rules, text)] == expected
