@@ -1890,3 +1890,24 @@ def test_opinions_answered_by_two_verbs_and_where_are_resolved(rules, text, expe
 )
 def test_bare_numbers_of_a_breakdown_by_level_count_what_their_total_counts(rules, text, expected):
     assert [(f.value, f.admin_level) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2023, Tòa án nhân dân hai cấp tỉnh đã thụ lý 5.120 vụ, việc các loại; đã giải quyết 4.870 vụ, "
+        "việc, đạt 95,1%.",
+        "Án hành chính thụ lý 62 vụ, giải quyết 55 vụ.",
+        "Số đơn không thuộc thẩm quyền đã được chuyển và hướng dẫn công dân đến cơ quan có thẩm quyền là "
+        "940 đơn.",
+        "Qua giải quyết, có 3 đơn khiếu nại đúng một phần, 21 đơn khiếu nại sai, 4 đơn được công dân tự "
+        "nguyện rút.",
+    ],
+)
+def test_court_case_loads_what_lies_outside_the_jurisdiction_and_withdrawals_are_no_facts(rules, text):
+    assert facts(rules, "Khiếu nại, tố cáo. " + text) == []
+
+
+def test_a_resolved_count_that_cut_its_time_is_still_resolved(rules):
+    text = "Khiếu nại, tố cáo. Đã giải quyết 30 đơn, rút ngắn thời gian giải quyết so với quy định."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("cases_resolved", 30)]
