@@ -1911,3 +1911,48 @@ def test_court_case_loads_what_lies_outside_the_jurisdiction_and_withdrawals_are
 def test_a_resolved_count_that_cut_its_time_is_still_resolved(rules):
     text = "Khiếu nại, tố cáo. Đã giải quyết 30 đơn, rút ngắn thời gian giải quyết so với quy định."
     assert [(f.measure, f.value) for f in facts(rules, text)] == [("cases_resolved", 30)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Đề nghị tặng danh hiệu chiến sỹ thi đua cấp tỉnh cho 05 cá nhân; cờ thi đua của tỉnh cho 01 tập "
+        "thể; Bằng khen của Chủ tịch UBND tỉnh cho 42 cá nhân, 6 tập thể.",
+        "Kết quả biểu quyết, Hội đồng nhất trí trình cấp trên xem xét: Chủ tịch UBND tỉnh tặng Bằng khen cho "
+        "3 tập thể, 5 cá nhân; Ban Thường vụ Tỉnh ủy tặng Bằng khen cho 2 mô hình.",
+    ],
+)
+def test_a_proposal_opening_the_sentence_governs_each_of_its_clauses(rules, text):
+    assert facts(rules, "Khen thưởng Dân vận khéo. " + text) == []
+
+
+def test_awards_decided_before_a_proposal_in_the_next_sentence_are_facts(rules):
+    text = (
+        "Qua xem xét thành tích của các tập thể, cá nhân đề nghị khen thưởng năm 2024, Hội đồng thống nhất: "
+        "tặng Giấy khen của Chủ tịch UBND huyện cho 120 cá nhân. Đề nghị tặng Bằng khen cho 9 cá nhân."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("award_recipients", 120)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tại hội nghị đối thoại, 16 câu hỏi đã được Chủ tịch UBND tỉnh cùng Giám đốc các Sở Lao động - "
+            "Thương binh và Xã hội, Giáo dục và Đào tạo giải đáp tại chỗ.",
+            [("dialogue_opinions_resolved", 16)],
+        ),
+        (
+            "Tại buổi đối thoại có 18 câu hỏi được đặt ra liên quan đến việc làm, nhà ở và học nghề cho "
+            "thanh niên; các câu hỏi đã được giải đáp.",
+            [("dialogue_opinions", 18)],
+        ),
+        (
+            "Tại buổi đối thoại, lãnh đạo huyện đã giải đáp 11 ý kiến; 4 ý kiến về đơn giá bồi thường vượt "
+            "thẩm quyền của huyện sẽ được tổng hợp, báo cáo UBND tỉnh.",
+            [("dialogue_opinions_resolved", 11)],
+        ),
+    ],
+)
+def test_passive_answers_reach_past_a_long_agent_but_not_past_raising_or_pending(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
