@@ -377,8 +377,13 @@ def _best_reading(
     units: dict[str, re.Match[str] | None] = {}
     windows: dict[int, tuple[str, str, str, tuple[int, int] | None, int]] = {}
     best: _Reading | None = None
+    # a fraction is a part and its total ("giải quyết 238/316 vụ việc") where some rule of its unit reads
+    # it so; a fraction of a unit no such rule reads is its numerator ("xây dựng được 105/130 mô hình")
+    parts_and_totals = token.is_fraction and any(
+        r.total_measure and r.unit.match(low, unit_pos, boundary) for r in doc.rules.measures
+    )
     for rule in rules:
-        if token.is_fraction and rule.total_measure is None:
+        if parts_and_totals and rule.total_measure is None:
             continue
         if rule.unit.pattern not in units:
             units[rule.unit.pattern] = rule.unit.match(low, unit_pos, boundary)

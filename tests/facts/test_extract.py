@@ -1956,3 +1956,35 @@ def test_awards_decided_before_a_proposal_in_the_next_sentence_are_facts(rules):
 )
 def test_passive_answers_reach_past_a_long_agent_but_not_past_raising_or_pending(rules, text, expected):
     assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Phong trào "Dân vận khéo": huyện xây dựng được 96/110 mô hình tập thể và 3/3 mô hình cá '
+            "nhân mới.",
+            [("dan_van_kheo_models", 96), ("dan_van_kheo_models", 3)],
+        ),
+        (
+            "Khiếu nại, tố cáo: đã giải quyết 88/95 vụ việc khiếu nại thuộc thẩm quyền; 14/16 vụ việc tố "
+            "cáo.",
+            [
+                ("cases_resolved", 88),
+                ("cases_in_jurisdiction", 95),
+                ("cases_resolved", 14),
+                ("cases_in_jurisdiction", 16),
+            ],
+        ),
+    ],
+)
+def test_a_fraction_no_measure_reads_as_part_and_total_is_its_numerator(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+def test_the_last_of_a_long_list_of_those_attending_is_a_participant_count(rules):
+    text = (
+        "Xã tổ chức hội nghị đối thoại với nhân dân. Ngoài ra, hội nghị còn có sự tham dự của đồng chí "
+        "Nguyễn Văn Hòa - Chủ tịch Ủy ban MTTQ Việt Nam xã, các ban, ngành, đoàn thể xã và 64 hộ dân."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", 64)]
