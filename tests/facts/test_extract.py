@@ -1988,3 +1988,14 @@ def test_the_last_of_a_long_list_of_those_attending_is_a_participant_count(rules
         "Nguyễn Văn Hòa - Chủ tịch Ủy ban MTTQ Việt Nam xã, các ban, ngành, đoàn thể xã và 64 hộ dân."
     )
     assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", 64)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Năm 2024, số lượt tiếp công dân tăng lên 1.310 lượt.", [("citizen_reception_visits", 1310)]),
+        ("Năm 2024, các cơ quan tiếp công dân giảm 120 lượt so với năm trước.", []),
+    ],
+)
+def test_the_level_a_count_rose_to_is_a_fact_the_change_is_not(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
