@@ -1999,3 +1999,16 @@ def test_the_last_of_a_long_list_of_those_attending_is_a_participant_count(rules
 )
 def test_the_level_a_count_rose_to_is_a_fact_the_change_is_not(rules, text, expected):
     assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+def test_a_breakdown_after_a_stated_rate_breaks_down_the_fraction_before_it(rules):
+    text = (
+        "Các cơ quan hành chính đã giải quyết 377/410 vụ việc thuộc thẩm quyền, đạt 91,95%; trong đó khiếu "
+        "nại 330/356 vụ việc, tố cáo 47/54 vụ việc."
+    )
+    assert [(f.measure, f.value, f.complaint_kind) for f in facts(rules, text)][3:] == [
+        ("cases_resolved", 330, "complaint"),
+        ("cases_in_jurisdiction", 356, "complaint"),
+        ("cases_resolved", 47, "denunciation"),
+        ("cases_in_jurisdiction", 54, "denunciation"),
+    ]
