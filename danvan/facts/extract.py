@@ -437,7 +437,8 @@ def _continues_list(doc: Document, previous: Token, token: Token) -> bool:
 _LEAD_WORDS = re.compile(r"(?<!\w)(?:trong đó|cụ thể|gồm)(?!\w)")
 _BREAKDOWN = re.compile(r"\s*" + _LEAD_WORDS.pattern)
 _DIGIT = re.compile(r"\d")
-_JOINERS = re.compile(r"[\s,:]*(?:(?:và|gồm|có|của|cho)[\s,:]+)*")
+# "…; kế đến là thị xã Giá Rai (205 lượt)": the next places of a ranking go on with its verb
+_JOINERS = re.compile(r"[\s,:]*(?:(?:và|gồm|có|của|cho|(?:kế|tiếp|sau) (?:đến|theo|đó) là)[\s,:]+)*")
 _ELIDED_REACH = 60
 # a place an item of a list names before its number, capitalised as written ("Mộc Châu", "huyện Mai Sơn")
 _PLACE_NAME = re.compile(
@@ -458,7 +459,8 @@ def _elided(doc: Document, at: int) -> bool:
         for term in rules.terms(category):
             if term.may_occur(head):
                 head = term.pattern.sub(" ", head)
-    return bool(_JOINERS.fullmatch(head) or _PLACE_NAME.fullmatch(doc.text, at, digit.start()))
+    named_at = _JOINERS.match(doc.low, at, digit.start()).end()
+    return bool(_JOINERS.fullmatch(head) or _PLACE_NAME.fullmatch(doc.text, named_at, digit.start()))
 
 
 def _clause_start(doc: Document, start: int, pos: int) -> int:

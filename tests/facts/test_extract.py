@@ -2012,3 +2012,11 @@ def test_a_breakdown_after_a_stated_rate_breaks_down_the_fraction_before_it(rule
         ("cases_resolved", 47, "denunciation"),
         ("cases_in_jurisdiction", 54, "denunciation"),
     ]
+
+
+def test_the_next_places_of_a_ranking_go_on_with_its_verb(rules):
+    text = (
+        "Quý II, cấp xã tiếp 540 lượt công dân. Phường An Phú tiếp nhiều lượt nhất với 96 lượt; tiếp đến là "
+        "phường Hòa Bình 71 lượt."
+    )
+    assert [f.value for f in facts(rules, text)] == [540, 96, 71]
