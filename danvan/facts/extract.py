@@ -87,11 +87,11 @@ def _tokens(doc: Document, sentence: Sentence) -> list[Token]:
             continue
         if _in_a_name(doc.text, m.start()) and not (
             rules.units_after(low, after_spaces(low, m.end()))
-            and not _WARD_NAMED.search(low, max(0, m.start() - 60), m.start())
+            and (m.end() - m.start() > 1 or not _WARD_NAMED.search(low, max(0, m.start() - 60), m.start()))
         ):
             # "phường Mỹ Đình 1", "trường Yên Lạc 2"; but only wards, villages and schools carry numbers in
-            # their names: in "huyện Nông Cống 2 lượt đoàn", "Quảng Ninh 6 lượt đoàn" a number a unit
-            # follows is a count
+            # their names, and of one digit: in "huyện Nông Cống 2 lượt đoàn", "Quảng Ninh 6 lượt đoàn",
+            # "phường Hòa Bình 71 lượt" a number a unit follows is a count
             continue
         reading = read_token(m.group(0))
         if reading.kind == "number" or (

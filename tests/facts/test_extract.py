@@ -2020,3 +2020,8 @@ def test_the_next_places_of_a_ranking_go_on_with_its_verb(rules):
         "phường Hòa Bình 71 lượt."
     )
     assert [f.value for f in facts(rules, text)] == [540, 96, 71]
+
+
+def test_a_ward_named_with_two_words_before_a_count_of_two_digits_counts(rules):
+    text = "Quý II, cấp xã tiếp 540 lượt công dân; phường Hòa Bình 71 lượt, phường Mỹ Đình 1 tiếp 12 lượt."
+    assert [f.value for f in facts(rules, text)][:2] == [540, 71]
