@@ -655,8 +655,13 @@ def _breakdown_reading(
         if any(exc.side != "before" and exc.pattern.search(clause) for exc in exclusions):
             continue
         reading = _best_reading(doc, (mention.rule,), tokens, n, before, sentence.end, need_cue=False)
-        # "gồm 68 khiếu nại, 10 tố cáo"; "trong đó cấp tỉnh 12, cấp huyện 87"
-        if reading is None and (_kind_follows(doc, token) or _stands_bare(doc, token, item)):
+        # "gồm 68 khiếu nại, 10 tố cáo"; "trong đó cấp tỉnh 12, cấp huyện 87"; "8 đoàn đông người, trong
+        # đó 3 đoàn của xã A"
+        if reading is None and (
+            _kind_follows(doc, token)
+            or _stands_bare(doc, token, item)
+            or _head_noun_follows(doc, mention, token)
+        ):
             reading = _unit_free_reading(doc, mention.rule, tokens, n, sentence.end)
         if reading is not None:
             return reading, mention
@@ -737,6 +742,19 @@ def _kind_follows(doc: Document, token: Token) -> bool:
     """Whether a complaint's kind stands right after the number, in the place of its unit ("68 khiếu nại")."""
     at = unit_start(doc.low, token)
     return any(term.pattern.match(doc.low, at) for term in doc.rules.terms("complaint_kind"))
+
+
+def _head_noun_follows(doc: Document, whole: Mention, token: Token) -> bool:
+    """Whether the head noun of the whole's unit follows the number, its qualifiers left out: "3 đoàn"
+    after "8 lượt đoàn đông người"."""
+    unit_words = doc.low[unit_start(doc.low, whole.token) : whole.unit_end].split()
+    head = next((w for w in unit_words if w != "lượt"), None)
+    at = unit_start(doc.low, token)
+    return (
+        head is not None
+        and doc.low.startswith(head, at)
+        and not doc.low[at + len(head) : at + len(head) + 1].isalpha()
+    )
 
 
 _ITEM_MARK = re.compile(r"[;,:]|(?<!\w)và(?!\w)")

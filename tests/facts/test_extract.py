@@ -2025,3 +2025,12 @@ def test_the_next_places_of_a_ranking_go_on_with_its_verb(rules):
 def test_a_ward_named_with_two_words_before_a_count_of_two_digits_counts(rules):
     text = "Quý II, cấp xã tiếp 540 lượt công dân; phường Hòa Bình 71 lượt, phường Mỹ Đình 1 tiếp 12 lượt."
     assert [f.value for f in facts(rules, text)][:2] == [540, 71]
+
+
+def test_items_of_a_breakdown_may_name_only_the_head_noun_of_the_total_unit(rules):
+    text = "Ban Tiếp công dân tiếp 9 đoàn đông người, trong đó 4 đoàn của xã Tân Mỹ, 5 đoàn của xã Hà Cầu."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("citizen_reception_delegations", 9),
+        ("citizen_reception_delegations", 4),
+        ("citizen_reception_delegations", 5),
+    ]
