@@ -2034,3 +2034,29 @@ def test_items_of_a_breakdown_may_name_only_the_head_noun_of_the_total_unit(rule
         ("citizen_reception_delegations", 4),
         ("citizen_reception_delegations", 5),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Theo Ban tổ chức, hội nghị đối thoại sẽ diễn ra tại tỉnh với 500 đại biểu, trong đó 300 nông dân.",
+        "Tham dự hội nghị đối thoại có 450 đại biểu, trong đó 25 nông dân sẽ trực tiếp đặt câu hỏi.",
+        "Khiếu nại, tố cáo. Các cơ quan tiếp nhận 240 đơn không thuộc thầm quyền (khiếu nại: 30; tố cáo: "
+        "41).",
+        "Khiếu nại, tố cáo. Đã giải quyết 30 vụ việc, trong đó 19 vụ việc giải quyết lần đầu, 11 vụ việc "
+        "lần hai.",
+        "Khiếu nại, tố cáo. Các hội cựu chiến binh đã tham gia giải quyết 800 vụ việc mâu thuẫn trong nhân "
+        "dân.",
+    ],
+)
+def test_plans_speakers_misspelt_exclusions_rounds_and_disputes_are_no_facts(rules, text):
+    kept = [(f.measure, f.value) for f in facts(rules, text)]
+    assert kept in ([], [("dialogue_participants", 450)], [("cases_resolved", 30)])
+
+
+def test_first_time_visitors_are_a_subtotal_of_those_received(rules):
+    text = "Các cơ quan tiếp 2.100 lượt công dân, trong đó có 1.460 lượt người tiếp lần đầu."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("citizen_reception_visits", 2100),
+        ("citizen_reception_people", 1460),
+    ]
