@@ -2060,3 +2060,11 @@ def test_first_time_visitors_are_a_subtotal_of_those_received(rules):
         ("citizen_reception_visits", 2100),
         ("citizen_reception_people", 1460),
     ]
+
+
+def test_first_time_and_repeat_visitors_are_subtotals_of_those_received(rules):
+    text = (
+        "Các cơ quan tiếp 2.759 lượt công dân với 2.268 người. Trong đó, có 1.927 lượt người tiếp lần đầu, "
+        "832 lượt người tiếp nhiều lần."
+    )
+    assert [f.value for f in facts(rules, text)] == [2759, 2268, 1927, 832]
