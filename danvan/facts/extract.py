@@ -17,7 +17,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 
 from danvan.facts.document import (
     BRACKETED,
@@ -969,23 +971,30 @@ def _without_related_links(low: str) -> str:
     return "".join(blanked)
 
 
-def _worth_reading(low: str, title_low: str, opening: str, candidate: _Candidate, rules: Rules) -> bool:
+def _worth_reading(
+    low: str, title_low: str, opening: Callable[[], str], candidate: _Candidate, rules: Rules
+) -> bool:
     """Whether some rule of the candidate's units may read it: each of the rule's cue, requirement and
     context has a literal near enough (a cheap superset of the exact test done later)."""
     at = candidate.start
     near = low[max(0, at - _NEAR) : at + _NEAR]
+    may_occur = rules.may_occur
     for unit in candidate.units:
         for rule in rules.by_unit[unit]:
-            if rule.cue is not None and not rules.may_occur(rule.cue, near):
+            if rule.cue is not None and not may_occur(rule.cue, near):
                 continue
-            if rule.sentence_requires is not None and not rules.may_occur(rule.sentence_requires, near):
+            if rule.sentence_requires is not None and not may_occur(rule.sentence_requires, near):
                 continue
-            if rule.context is not None:
-                scope = {
-                    "sentence": near,
-                    "paragraph": low[max(0, at - _PARAGRAPH_REACH) : at + _NEAR] + "\n" + opening,
-                }.get(rule.scope, low + "\n" + title_low)
-                if not rules.may_occur(rule.context, scope):
+            context = rule.context
+            if context is not None:
+                if rule.scope == "sentence":
+                    found = may_occur(context, near)
+                elif rule.scope == "paragraph":
+                    paragraph = low[max(0, at - _PARAGRAPH_REACH) : at + _NEAR]
+                    found = may_occur(context, paragraph) or may_occur(context, opening())
+                else:
+                    found = may_occur(context, low) or may_occur(context, title_low)
+                if not found:
                     continue
             return True
     return False
@@ -1007,7 +1016,7 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
     found = _candidates(low, rules)
     # The cheap test only decides whether the article is worth splitting into sentences; once it is,
     # the exact per-sentence test (live_rules) sorts the remaining candidates.
-    opening = title_low + "\n" + opening_of(low)
+    opening = cache(lambda: title_low + "\n" + opening_of(low))
     first = next((k for k, c in enumerate(found) if _worth_reading(low, title_low, opening, c, rules)), None)
     if first is None:
         return []
