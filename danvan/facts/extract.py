@@ -503,9 +503,11 @@ def _sentence_mentions(
         previous = _list_head(doc, seen, token)
         carried = None
         if previous and previous.distance < NO_CUE and _pure_list(doc, live, previous.mention.token, token):
-            # after "trong đó" the item is a subset its own cue may define: that cue wins a tie ("tiếp nhận
-            # 238 đơn, trong đó 36 đơn thuộc thẩm quyền"); in a plain list the first item's verb does
-            subset = _LEAD_WORDS.search(low, previous.mention.token.end, token.start) is not None
+            # after "trong đó" or a semicolon the item is a subset or a clause its own cue may define: that
+            # cue wins a tie ("tiếp nhận 238 đơn, trong đó 36 đơn thuộc thẩm quyền", "nhận 267 đơn; 84 đơn
+            # thuộc thẩm quyền"); in a plain list the first item's verb does
+            between = low[previous.mention.token.end : token.start]
+            subset = ";" in between or _LEAD_WORDS.search(between) is not None
             carried = {previous.mention.rule.rule_id: previous.distance + subset}
         reading = _best_reading(doc, live, tokens, n, before, sentence.end, carried=carried)
         head = _bracketing_head(seen, token)

@@ -2068,3 +2068,47 @@ def test_first_time_and_repeat_visitors_are_subtotals_of_those_received(rules):
         "832 lượt người tiếp nhiều lần."
     )
     assert [f.value for f in facts(rules, text)] == [2759, 2268, 1927, 832]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Buổi gặp mặt, đối thoại với đồng bào các tôn giáo có 140 vị chức sắc, chức việc tham dự.",
+            [("dialogue_participants", 140)],
+        ),
+        (
+            "Hội nghị đối thoại với phụ nữ có sự tham dự của 118 chị hội viên.",
+            [("dialogue_participants", 118)],
+        ),
+        (
+            "Năm 2024, tỷ lệ giải quyết khiếu nại, tố cáo đạt 92,6%, vượt 7,6% so với chỉ tiêu.",
+            [("resolution_rate_pct", 92.6)],
+        ),
+        (
+            "Năm 2024, tỷ lệ giải quyết khiếu nại, tố cáo đạt 93%, cao hơn năm trước gần 3%.",
+            [("resolution_rate_pct", 93)],
+        ),
+        (
+            "Năm 2025, tỷ lệ giải quyết khiếu nại, tố cáo đạt trên 85%, trong đó cấp huyện phải đạt trên "
+            "90%.",
+            [("resolution_rate_pct", 85)],
+        ),
+        (
+            "Tại buổi đối thoại, 12 ý kiến đã được giải đáp; 7 kiến nghị về giá lúa được UBND tỉnh tổng hợp, "
+            "báo cáo Chính phủ; 3 ý kiến còn lại sẽ được các sở trả lời bằng văn bản.",
+            [("dialogue_opinions_resolved", 12)],
+        ),
+        (
+            "Phường nhận 267 đơn; 84 đơn thuộc thẩm quyền, đã giải quyết xong 80 đơn.",
+            [("petitions_received", 267), ("petitions_in_jurisdiction", 84), ("cases_resolved", 80)],
+        ),
+    ],
+)
+def test_attendees_by_who_they_are_margins_obligations_forwarded_opinions_and_clauses(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+def test_opinions_collected_at_the_meeting_are_raised_not_pending(rules):
+    text = "Tại hội nghị đối thoại, đã có 16 ý kiến của cán bộ hội viên được tổng hợp liên quan đến 7 vấn đề."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_opinions", 16)]
