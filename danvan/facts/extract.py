@@ -68,7 +68,7 @@ def _in_a_name(text: str, start: int) -> bool:
 _FROM_PLACES_BEFORE = re.compile(r"(?<!\w)(?:từ|của|thuộc|ở|tại)\s+$")
 _PLACES_AFTER = re.compile(
     r"\s*(?:xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|thôn|bản|ấp|tổ dân phố|khu phố|khu công "
-    r"nghiệp|địa phương|đơn vị|cơ quan|doanh nghiệp)(?!\w)"
+    r"nghiệp|khu vực|điểm cầu|địa phương|đơn vị|cơ quan|doanh nghiệp)(?!\w)"
 )
 
 
@@ -258,7 +258,7 @@ def _after_window(
 _SUBJECT_OPENING = re.compile(
     r"\W*(?:(?:[^\W\d_]+\s+){1,4}(?=có\s))?(?:(?:hơn|trên|gần|khoảng|có|đã có|tổng cộng|với|ngót|chừng)\s+)*"
 )
-_SUBJECT_REACH = 24
+_SUBJECT_REACH = 30
 
 
 def _cue_distance(rules: Rules, rule: MeasureRule, before: str, reach: str, listed: int = 0) -> int | None:

@@ -2112,3 +2112,9 @@ def test_attendees_by_who_they_are_margins_obligations_forwarded_opinions_and_cl
 def test_opinions_collected_at_the_meeting_are_raised_not_pending(rules):
     text = "Tại hội nghị đối thoại, đã có 16 ý kiến của cán bộ hội viên được tổng hợp liên quan đến 7 vấn đề."
     assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_opinions", 16)]
+
+
+@pytest.mark.parametrize("kind", ["chuyên đề", "định kỳ", "trực tiếp"])
+def test_those_a_named_kind_of_dialogue_is_held_with_are_its_participants(rules, kind):
+    text = f"Chiều 11/8, UBND thị xã tổ chức buổi đối thoại {kind} với 86 hộ dân có đất bị thu hồi."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", 86)]
