@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from danvan.facts.document import Document, Fact, Mention, first_level_in, unit_start
+from danvan.facts.document import Document, Fact, Mention, first_level_in, holder_level_in, unit_start
 from danvan.facts.localities import Place
 from danvan.facts.periods import Period, period_before
 
@@ -66,6 +66,8 @@ def admin_level(doc: Document, mention: Mention) -> str:
     # The holder is named before the number; units after it are mostly the audience ("215 người dân các
     # xóm trên địa bàn xã"), so the sentences before it in the paragraph are asked first.
     i = mention.sentence_index
+    if mention.rule.fact_table == "fct_dialogues" and _held_centrally(doc, i):
+        return "central"
     level = first_level_in(doc.rules, low[sentence.start : mention.token.start])
     j = i - 1
     while level is None and j >= 0 and doc.sentences[j].paragraph == sentence.paragraph:
@@ -78,6 +80,18 @@ def admin_level(doc: Document, mention: Mention) -> str:
     if level is None:
         level = doc.first_level(i)
     return level or doc.article_level or "unspecified"
+
+
+def _held_centrally(doc: Document, i: int) -> bool:
+    """Whether the dialogue told of in sentence i's paragraph, up to it, is held by a central authority
+    ("Thủ tướng Chính phủ đối thoại với nông dân tại tỉnh Sơn La"): the venue's level is not the holder's."""
+    paragraph = doc.sentences[i].paragraph
+    j = i
+    while j >= 0 and doc.sentences[j].paragraph == paragraph:
+        if holder_level_in(doc.rules, doc.sentence_low(j)) == "central":
+            return True
+        j -= 1
+    return False
 
 
 def own_kinds(doc: Document, category: str, mention: Mention) -> list[str]:

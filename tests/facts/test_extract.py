@@ -2118,3 +2118,19 @@ def test_opinions_collected_at_the_meeting_are_raised_not_pending(rules):
 def test_those_a_named_kind_of_dialogue_is_held_with_are_its_participants(rules, kind):
     text = f"Chiều 11/8, UBND thị xã tổ chức buổi đối thoại {kind} với 86 hộ dân có đất bị thu hồi."
     assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", 86)]
+
+
+def test_a_dialogue_the_prime_minister_holds_in_a_province_is_central(rules):
+    text = (
+        "Sáng 29/5, Thủ tướng Chính phủ đối thoại với nông dân tại tỉnh Sơn La. Hội nghị có hơn 500 đại biểu "
+        "tham dự."
+    )
+    assert [(f.value, f.admin_level) for f in facts(rules, text)] == [(500, "central")]
+
+
+def test_the_decree_a_district_follows_does_not_make_its_dialogues_central(rules):
+    text = (
+        "Thực hiện Nghị định số 34/2021/NĐ-CP của Chính phủ quy định về đối thoại định kỳ, năm 2024 Chủ tịch "
+        "UBND huyện đã tổ chức 4 cuộc đối thoại định kỳ."
+    )
+    assert [(f.value, f.admin_level) for f in facts(rules, text)] == [(4, "district")]
