@@ -123,8 +123,9 @@ _SESSION_COUNT = re.compile(r"\d\s+(?:cuộc|buổi|hội nghị|phiên)(?!\w)")
 def dialogue_kind(doc: Document, mention: Mention) -> str:
     """Named right after the number, else the nearest before it in the sentence ("81 cuộc đối thoại
     định kỳ, trong đó 78 hội nghị cấp xã" are both periodic). Opinions and participants of "the
-    dialogue" take the kind of the dialogue told of before them (in the paragraph, the one before it, or
-    the headline) when only one kind is named there; a count of dialogues with no kind is of no kind."""
+    dialogue" take the kind of the dialogue told of before them (in the paragraph, the one before it, the
+    headline or the lead) when only one kind is named there; a count of dialogues with no kind is of no
+    kind."""
     terms = doc.rules.terms("dialogue_kind")
     window = doc.low[mention.token.end : mention.unit_end] + _CLAUSE_END.split(mention.after, 1)[0]
     own = term_values(terms, window)
@@ -139,7 +140,7 @@ def dialogue_kind(doc: Document, mention: Mention) -> str:
     ):
         return "unspecified"
     paragraph_start, _ = doc.paragraph_span(doc.sentences[mention.sentence_index].paragraph)
-    for context in (doc.low[paragraph_start:start], doc.title_low):
+    for context in (doc.low[paragraph_start:start], doc.title_low, doc.opening[:start]):
         kinds = {value for _, value in term_values(terms, context)}
         if kinds:
             return kinds.pop() if len(kinds) == 1 else "unspecified"

@@ -2134,3 +2134,13 @@ def test_the_decree_a_district_follows_does_not_make_its_dialogues_central(rules
         "UBND huyện đã tổ chức 4 cuộc đối thoại định kỳ."
     )
     assert [(f.value, f.admin_level) for f in facts(rules, text)] == [(4, "district")]
+
+
+def test_opinions_later_in_a_report_take_the_kind_of_the_dialogue_its_lead_names(rules):
+    text = (
+        "Chiều 11/8, UBND thị xã tổ chức buổi đối thoại chuyên đề với hộ dân có đất bị thu hồi.\n\n"
+        "Người dân quan tâm nhiều đến giá bồi thường và tái định cư.\n\n"
+        "Ông Lê Văn Tám, khối phố 3 cho biết gia đình đã bàn giao mặt bằng.\n\n"
+        "Tại buổi đối thoại, lãnh đạo thị xã đã trả lời trực tiếp 14 ý kiến."
+    )
+    assert [(f.value, f.dialogue_kind) for f in facts(rules, text)] == [(14, "thematic")]
