@@ -620,7 +620,8 @@ _SPLIT_FRACTION = re.compile(r"/\s*$")
 
 
 # a sentence that opens a breakdown: "Trong đó …", or a short heading with a colon ("Phân loại:")
-_LEADS_IN = re.compile(r"\s*(?:" + _LEAD_WORDS.pattern + r"|(?:[^\W\d_]+ ){0,5}[^\W\d_]+\s*:)")
+# a line of a list may open with its bullet ("- Đơn khiếu nại: 1.021 đơn;")
+_LEADS_IN = re.compile(r"[\s\-–+•*]*(?:" + _LEAD_WORDS.pattern + r"|(?:[^\W\d_]+,? ){0,5}[^\W\d_]+\s*:)")
 
 
 def _breakdown_reading(
@@ -1031,7 +1032,7 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
         units[i] = units.get(i, frozenset()) | c.units
     mentions: list[Mention] = []
     for i in sorted(units):
-        before_it = mentions if mentions and mentions[0].sentence_index == i - 1 else None
+        before_it = _lead_of(mentions) if mentions and mentions[0].sentence_index == i - 1 else None
         mentions = _sentence_mentions(doc, i, units[i], before_it)
         _broken_down(doc, mentions)
         _breakdowns_after_lead_words(doc, mentions, before_it or [])
@@ -1040,6 +1041,16 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
             if mention.token.is_fraction and mention.rule.total_measure:
                 facts.append(fact_of(doc, mention, mention.rule.total_measure, denominator=True))
     return _with_parents_kept(_deduplicated(facts, _headline_span(text, article.title)))
+
+
+def _lead_of(mentions: list[Mention]) -> list[Mention]:
+    """What the next sentence may break down: the facts of this one, or, when each of them is a part
+    (one line of a list: "- Đơn khiếu nại: 1.021 đơn;"), the wholes they are parts of, so the next line
+    is another part of the same whole."""
+    wholes = [m.parent for m in mentions]
+    if any(whole is None for whole in wholes):
+        return mentions
+    return list({id(whole): whole for whole in wholes}.values())
 
 
 def _with_parents_kept(facts: list[Fact]) -> list[Fact]:

@@ -2144,3 +2144,15 @@ def test_opinions_later_in_a_report_take_the_kind_of_the_dialogue_its_lead_names
         "Tại buổi đối thoại, lãnh đạo thị xã đã trả lời trực tiếp 14 ý kiến."
     )
     assert [(f.value, f.dialogue_kind) for f in facts(rules, text)] == [(14, "thematic")]
+
+
+def test_the_lines_of_a_bulleted_list_are_parts_of_the_total_that_opens_it(rules):
+    text = (
+        "Về tiếp nhận, xử lý đơn: tổng số đơn nhận được trong năm là 1.480 đơn, gồm:\n"
+        "- Đơn khiếu nại: 910 đơn;\n"
+        "- Đơn tố cáo: 85 đơn;\n"
+        "- Đơn kiến nghị, phản ánh: 485 đơn."
+    )
+    found = facts(rules, text)
+    assert [(f.measure, f.value) for f in found] == [("petitions_received", v) for v in (1480, 910, 85, 485)]
+    assert [f.parent_offset for f in found] == [None] + [found[0].char_offset] * 3
