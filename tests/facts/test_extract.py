@@ -2156,3 +2156,24 @@ def test_the_lines_of_a_bulleted_list_are_parts_of_the_total_that_opens_it(rules
     found = facts(rules, text)
     assert [(f.measure, f.value) for f in found] == [("petitions_received", v) for v in (1480, 910, 85, 485)]
     assert [f.parent_offset for f in found] == [None] + [found[0].char_offset] * 3
+
+
+def test_lines_after_a_lead_in_break_down_the_statement_before_it_by_kind(rules):
+    text = (
+        "Số vụ việc thuộc thẩm quyền phải giải quyết là 83 vụ việc; đã giải quyết 77 vụ việc, đạt 92,77%. "
+        "Cụ thể:\n+ Khiếu nại: 74 vụ việc, đã giải quyết 69 vụ việc (đạt 93,24%);\n"
+        "+ Tố cáo: 9 vụ việc, đã giải quyết 8 vụ việc (đạt 88,89%)."
+    )
+    found = facts(rules, text)
+    assert [(f.measure, f.value) for f in found] == [
+        ("cases_in_jurisdiction", 83),
+        ("cases_resolved", 77),
+        ("resolution_rate_pct", 92.77),
+        ("cases_in_jurisdiction", 74),
+        ("cases_resolved", 69),
+        ("resolution_rate_pct", 93.24),
+        ("cases_in_jurisdiction", 9),
+        ("cases_resolved", 8),
+        ("resolution_rate_pct", 88.89),
+    ]
+    assert found[3].parent_offset == found[6].parent_offset == found[0].char_offset
