@@ -2177,3 +2177,17 @@ def test_lines_after_a_lead_in_break_down_the_statement_before_it_by_kind(rules)
         ("resolution_rate_pct", 88.89),
     ]
     assert found[3].parent_offset == found[6].parent_offset == found[0].char_offset
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Theo thống kê, có 16.240 đơn được người dân gửi đến các cấp, các ngành.",
+            [("petitions_received", 16240)],
+        ),
+        ("Có 12 đơn gửi đến nhiều cơ quan cùng lúc.", []),
+    ],
+)
+def test_petitions_people_sent_to_the_authorities_were_received(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, "Khiếu nại, tố cáo. " + text)] == expected
