@@ -2191,3 +2191,19 @@ def test_lines_after_a_lead_in_break_down_the_statement_before_it_by_kind(rules)
 )
 def test_petitions_people_sent_to_the_authorities_were_received(rules, text, expected):
     assert [(f.measure, f.value) for f in facts(rules, "Khiếu nại, tố cáo. " + text)] == expected
+
+
+@pytest.mark.parametrize(
+    "ranking",
+    [
+        "Các xã có nhiều lượt công dân đến nhất là Hòa Phú 34 lượt, Tân Lập 29 lượt.",
+        "Địa phương có lượt công dân đến trụ sở đông nhất là Hòa Phú 34 lượt, Tân Lập 29 lượt.",
+    ],
+)
+def test_places_ranked_by_the_citizens_who_came_count_visits(rules, ranking):
+    text = "Quý I, cấp xã tiếp 320 lượt công dân. " + ranking
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("citizen_reception_visits", 320),
+        ("citizen_reception_visits", 34),
+        ("citizen_reception_visits", 29),
+    ]
