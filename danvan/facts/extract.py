@@ -654,7 +654,7 @@ def _breakdown_reading(
     # an outcome or a state after the last item of the item's clause is every item's ("có 7 vụ KN, 12 vụ TC
     # đúng"); a phrase before a number (a change) is that number's alone, read with it as usual
     clause_end = low.find(";", token.end, sentence.end)
-    clause = low[item : clause_end if clause_end >= 0 else sentence.end]
+    clause = _THE_REST.split(low[item : clause_end if clause_end >= 0 else sentence.end], 1)[0]
     rest = low[token.end : clause_end if clause_end >= 0 else sentence.end]
     for mention in reversed(heads):
         exclusions = doc.rules.exclusions_for[mention.rule.rule_id]
@@ -767,7 +767,7 @@ def _head_noun_follows(doc: Document, whole: Mention, token: Token) -> bool:
     )
 
 
-_ITEM_MARK = re.compile(r"[;,:]|(?<!\w)và(?!\w)")
+_ITEM_MARK = re.compile(r"[;,:(]|(?<!\w)và(?!\w)")
 
 
 def _item_start(low: str, token: Token) -> int:

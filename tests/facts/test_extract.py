@@ -2207,3 +2207,13 @@ def test_places_ranked_by_the_citizens_who_came_count_visits(rules, ranking):
         ("citizen_reception_visits", 34),
         ("citizen_reception_visits", 29),
     ]
+
+
+def test_a_share_then_its_count_in_brackets_is_a_part_of_the_total_before(rules):
+    text = (
+        "Năm 2024, các cơ quan tiếp nhận 512 đơn. Trong đó, đơn khiếu nại chiếm 40,2% (206 đơn), đơn tố cáo "
+        "chiếm 9,8% (50 đơn), còn lại là đơn kiến nghị, phản ánh (256 đơn)."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("petitions_received", v) for v in (512, 206, 50, 256)
+    ]
