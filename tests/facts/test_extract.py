@@ -2217,3 +2217,13 @@ def test_a_share_then_its_count_in_brackets_is_a_part_of_the_total_before(rules)
     assert [(f.measure, f.value) for f in facts(rules, text)] == [
         ("petitions_received", v) for v in (512, 206, 50, 256)
     ]
+
+
+def test_those_at_the_linked_venues_of_a_dialogue_are_participants(rules):
+    text = (
+        "Chủ tịch UBND tỉnh đối thoại với nông dân. Tại các điểm cầu có lãnh đạo Hội Nông dân các huyện và "
+        "trên 200 nông dân."
+    )
+    assert [(f.measure, f.value, f.value_qualifier) for f in facts(rules, text)] == [
+        ("dialogue_participants", 200, "more_than")
+    ]
