@@ -471,11 +471,18 @@ def _clause_start(doc: Document, start: int, pos: int) -> int:
     khiếu nại 234 đơn") or goes on with its list ("giải quyết 376 vụ KN, đạt 71,3%; 35 vụ TC, đạt 76%"),
     which read as part of that clause."""
     low = doc.low
+    if _ATTENDEES.match(low, start):
+        return start
     while (semicolon := low.rfind(";", start, pos)) >= 0:
         if not (_BREAKDOWN.match(low, semicolon + 1) or _elided(doc, semicolon + 1)):
             return semicolon + 1
         pos = semicolon
     return start
+
+
+# "Dự hội nghị có đồng chí …; lãnh đạo các sở …; và hơn 200 đại biểu nông dân": a list of those attending,
+# its items parted by semicolons, is one clause
+_ATTENDEES = re.compile(r"\W*(?:cùng )?(?:tham dự|về dự|dự)(?: [^\s\d;,.]+){0,4}? (?:còn )?có ")
 
 
 _LIST_WORDS = 8

@@ -2227,3 +2227,13 @@ def test_those_at_the_linked_venues_of_a_dialogue_are_participants(rules):
     assert [(f.measure, f.value, f.value_qualifier) for f in facts(rules, text)] == [
         ("dialogue_participants", 200, "more_than")
     ]
+
+
+def test_the_last_of_an_attendee_list_parted_by_semicolons_is_a_participant_count(rules):
+    text = (
+        "Hội Nông dân tỉnh tổ chức hội nghị Chủ tịch UBND tỉnh đối thoại với nông dân. Dự hội nghị có đồng "
+        "chí Lê Văn Hòa, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh; lãnh đạo các sở, ban, ngành, đoàn thể của "
+        "tỉnh; lãnh đạo UBND các huyện, thành phố và hơn 250 đại biểu nông dân đại diện cho gần 98.000 hội "
+        "viên."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", 250)]
