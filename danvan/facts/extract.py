@@ -1052,6 +1052,8 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
             facts.append(fact_of(doc, mention))
             if mention.token.is_fraction and mention.rule.total_measure:
                 facts.append(fact_of(doc, mention, mention.rule.total_measure, denominator=True))
+            if mention.rule.also_measure and not mention.measure:
+                facts.append(fact_of(doc, mention, mention.rule.also_measure))
     return _with_parents_kept(_deduplicated(facts, _headline_span(text, article.title)))
 
 

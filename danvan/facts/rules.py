@@ -133,6 +133,8 @@ class MeasureRule:
     scope: str
     sentence_requires: re.Pattern[str] | None
     total_measure: str | None
+    # the measure the same number states too ("thụ lý và giải quyết 19 đơn": resolved and in jurisdiction)
+    also_measure: str | None
     priority: int
 
 
@@ -359,6 +361,7 @@ def _measure(row: Mapping[str, object]) -> MeasureRule:
         scope=_choice(row, "scope", SCOPES, "sentence"),
         sentence_requires=_optional(_text(row, "sentence_requires")),
         total_measure=_text(row, "total_measure") or None,
+        also_measure=_text(row, "also_measure") or None,
         priority=_int(row, "priority", 100),
     )
 

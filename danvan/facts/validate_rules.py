@@ -152,6 +152,7 @@ def measure_row(contract: Contract) -> Check:
         yield "cue_gap", number_problem(row["cue_gap"], whole=True)
         yield "priority", number_problem(row["priority"], whole=True)
         yield "total_measure", choice_problem(row["total_measure"], measures, of_table, optional=True)
+        yield "also_measure", choice_problem(row.get("also_measure", ""), measures, of_table, optional=True)
 
     return check
 

@@ -2237,3 +2237,31 @@ def test_the_last_of_an_attendee_list_parted_by_semicolons_is_a_participant_coun
         "viên."
     )
     assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", 250)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Thanh tra tỉnh đã thụ lý và giải quyết 19 đơn thuộc thẩm quyền (gồm 5 khiếu nại, 2 tố cáo và 12 "
+            "kiến nghị, phản ánh).",
+            [
+                (measure, value)
+                for value in (19, 5, 2, 12)
+                for measure in ("cases_resolved", "petitions_in_jurisdiction")
+            ],
+        ),
+        (
+            "Các cơ quan đã thụ lý và giải quyết xong 24 vụ việc khiếu nại.",
+            [("cases_resolved", 24), ("cases_in_jurisdiction", 24)],
+        ),
+        (
+            "Thanh tra huyện đã thụ lý giải quyết 12 đơn thuộc thẩm quyền.",
+            [("petitions_in_jurisdiction", 12)],
+        ),
+    ],
+)
+def test_a_verb_that_stands_for_two_measures_states_both(rules, text, expected):
+    """'thụ lý và giải quyết' (took on and resolved) states the cases resolved and those in the
+    jurisdiction; 'thụ lý giải quyết' (took on to resolve) only the latter."""
+    assert [(f.measure, f.value) for f in facts(rules, "Khiếu nại, tố cáo. " + text)] == expected
