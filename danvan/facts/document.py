@@ -108,6 +108,7 @@ class Mention:
     mixed_kinds: bool = False  # a total the sentence breaks down by kind ("gồm 37 đơn khiếu nại, 21 …")
     measure: str | None = None  # when not the rule's: the total of a split fraction ("176 đơn (…)/221 đơn")
     parent: Mention | None = None  # the total this number is a part of ("81 cuộc, trong đó 78 …")
+    period_pair: bool = False  # "giảm 3,9% (233/240)": this period's count over the one before's
 
 
 def opening_of(low: str) -> str:

@@ -516,7 +516,8 @@ def _sentence_mentions(
             between = low[previous.mention.token.end : token.start]
             subset = ";" in between or _LEAD_WORDS.search(between) is not None
             carried = {previous.mention.rule.rule_id: previous.distance + subset}
-        reading = _best_reading(doc, live, tokens, n, before, sentence.end, carried=carried)
+        pair = _period_pair_reading(doc, live, token, clause_start)
+        reading = pair or _best_reading(doc, live, tokens, n, before, sentence.end, carried=carried)
         head = _bracketing_head(seen, token)
         source = head or previous
         inherited_from = None
@@ -554,8 +555,10 @@ def _sentence_mentions(
             reading, breaks_down = _breakdown_reading(doc, seen, lead, tokens, n, before, sentence)
         if reading is None:
             continue
-        excluded_by = _exclusion_side(
-            doc, reading.rule, before, reading.tail, sentence_low, i, reading.cue_after
+        excluded_by = (
+            None
+            if pair
+            else _exclusion_side(doc, reading.rule, before, reading.tail, sentence_low, i, reading.cue_after)
         )
         opener = _bracket_opener(doc, seen, token, sentence.start)
         if (
@@ -583,6 +586,7 @@ def _sentence_mentions(
         if excluded_by is None and _shares_an_excluded_clause(low, seen, reading, token, clause_start):
             excluded_by = "before"
         mention = Mention(token, reading.rule, i, reading.unit_end, reading.after, reading.paren)
+        mention.period_pair = pair is not None
         if seen and _SPLIT_FRACTION.search(low, sentence.start, token.start):
             numerator = seen[-1].mention.rule
             if numerator.total_measure and numerator.measure == reading.rule.measure:
@@ -629,6 +633,38 @@ _SPLIT_FRACTION = re.compile(r"/\s*$")
 # a sentence that opens a breakdown: "Trong đó …", or a short heading with a colon ("Phân loại:")
 # a line of a list may open with its bullet ("- Đơn khiếu nại: 1.021 đơn;")
 _LEADS_IN = re.compile(r"[\s\-–+•*]*(?:" + _LEAD_WORDS.pattern + r"|(?:[^\W\d_]+,? ){0,5}[^\W\d_]+\s*:)")
+
+
+# "số lượt người được tiếp giảm 3,9% (233/240)": the counts of this period and the one before, of what the
+# subject names
+_CHANGE_THEN_PAIR = re.compile(r"(?<!\w)(?:tăng|giảm)(?: [^\s\d;]+){0,2} \d[\d.,]*\s*%\s*\(\s*$")
+_NUMBERED_SUBJECT = re.compile(r"(?<!\w)số ")
+_PAIR_AFTER_CHANGE = re.compile(
+    r"(?<!\w)(?:tăng|giảm)(?: [^\s\d;]+){0,2} \d[\d.,]*\s*%\s*\(\s*(?P<pair>\d[\d.]*\s*/\s*\d[\d.]*)\s*\)"
+)
+_PAIR_SUBJECT_REACH = 200
+
+
+def _period_pair_reading(
+    doc: Document, live: tuple[MeasureRule, ...], token: Token, clause_start: int
+) -> _Reading | None:
+    """A fraction in brackets after a change ("số đoàn đông người giảm 13% (13/15)") is the count of this
+    period and of the one before: read as the subject after "số" reads, with the subject in place of the
+    unit (its cue, if the rule has one, in the clause before the change)."""
+    low = doc.low
+    if not token.is_fraction:
+        return None
+    change = _CHANGE_THEN_PAIR.search(low, max(clause_start, token.start - 40), token.start)
+    subject = change and last_match(_NUMBERED_SUBJECT, low[clause_start : change.start()])
+    if not subject:
+        return None
+    at = clause_start + subject.end()
+    for rule in sorted(live, key=lambda r: r.priority):
+        unit = rule.unit.match(low, at, change.start())
+        if unit is None or (rule.cue is not None and not rule.cue.search(low, clause_start, change.start())):
+            continue
+        return _Reading(rule, token.end, "", "", None, 0)
+    return None
 
 
 def _breakdown_reading(
@@ -941,6 +977,13 @@ def _candidates(low: str, rules: Rules) -> list[_Candidate]:
         units = units_after(low, m.end())
         if units:
             found.append(_Candidate(m.start(), units))
+    for m in _PAIR_AFTER_CHANGE.finditer(low):
+        # the units of a pair are its subject's ("số đoàn đông người giảm 13% (13/15)")
+        clause = max(low.rfind(mark, max(0, m.start() - _PAIR_SUBJECT_REACH), m.start()) for mark in ";.\n")
+        subject = last_match(_NUMBERED_SUBJECT, low[clause + 1 : m.start()])
+        units = units_after(low, clause + 1 + subject.end()) if subject else None
+        if units:
+            found.append(_Candidate(m.start("pair"), units))
     if rules.spelled_unit is not None and rules.spelled is not None:
         for m in rules.spelled_unit.finditer(low):
             if not (m.start() and low[m.start() - 1].isalnum()):
@@ -1050,8 +1093,9 @@ def extract_facts(article: Article, rules: Rules) -> list[Fact]:
         _breakdowns_after_lead_words(doc, mentions, before_it or [])
         for mention in mentions:
             facts.append(fact_of(doc, mention))
-            if mention.token.is_fraction and mention.rule.total_measure:
-                facts.append(fact_of(doc, mention, mention.rule.total_measure, denominator=True))
+            if mention.token.is_fraction and (mention.rule.total_measure or mention.period_pair):
+                total = mention.rule.measure if mention.period_pair else mention.rule.total_measure
+                facts.append(fact_of(doc, mention, total, denominator=True))
             if mention.rule.also_measure and not mention.measure:
                 facts.append(fact_of(doc, mention, mention.rule.also_measure))
     return _with_parents_kept(_deduplicated(facts, _headline_span(text, article.title)))

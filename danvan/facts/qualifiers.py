@@ -264,7 +264,8 @@ def fact_of(doc: Document, mention: Mention, measure: str | None = None, denomin
     lead = doc.lead_place
     if place.locality is None and lead.locality and place.province in (None, lead.province):
         place = lead if place.province is None else replace(place, locality=lead.locality)
-    period = fact_period(doc, mention)
+    # the earlier count of a pair ("giảm 3,9% (233/240)") is of the period before, which goes unnamed
+    period = None if denominator and mention.period_pair else fact_period(doc, mention)
     is_award = measure == "award_recipients"
     is_model = measure == "dan_van_kheo_models"
     if denominator:

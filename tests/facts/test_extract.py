@@ -2265,3 +2265,18 @@ def test_a_verb_that_stands_for_two_measures_states_both(rules, text, expected):
     """'thụ lý và giải quyết' (took on and resolved) states the cases resolved and those in the
     jurisdiction; 'thụ lý giải quyết' (took on to resolve) only the latter."""
     assert [(f.measure, f.value) for f in facts(rules, "Khiếu nại, tố cáo. " + text)] == expected
+
+
+def test_a_pair_after_a_change_is_the_count_of_this_period_and_of_the_one_before(rules):
+    text = (
+        "Năm 2024, số lượt người được tiếp tại Trụ sở Tiếp công dân tỉnh giảm 3,9% (233/240); số vụ việc "
+        "giảm 16,9% (44/53); số đoàn đông người giảm 13% (13/15)."
+    )
+    found = facts(rules, "Tiếp công dân. " + text)
+    assert [(f.measure, f.value) for f in found] == [
+        ("citizen_reception_people", 233),
+        ("citizen_reception_people", 240),
+        ("citizen_reception_delegations", 13),
+        ("citizen_reception_delegations", 15),
+    ]
+    assert [f.period_year for f in found] == [2024, None, 2024, None]
