@@ -2280,3 +2280,20 @@ def test_a_pair_after_a_change_is_the_count_of_this_period_and_of_the_one_before
         ("citizen_reception_delegations", 15),
     ]
     assert [f.period_year for f in found] == [2024, None, 2024, None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thành đoàn tuyên dương 165 đại biểu thanh niên tiêu biểu.", [(165, "individual", None)]),
+        ("Có 20 tập thể, cá nhân nhận giải thưởng Dân vận khéo năm 2024.", [(20, "mixed", "other")]),
+        (
+            "Dịp này, 199 tập thể và 107 cá nhân đã được UBND thành phố và Ủy ban MTTQ thành phố khen thưởng "
+            "vì có thành tích xuất sắc.",
+            [(199, "collective", None), (107, "individual", None)],
+        ),
+        ("Ban tổ chức trao giải nhất cuộc thi cho 3 đội.", []),
+    ],
+)
+def test_recipients_named_by_who_they_are_and_prizes_that_are_awards(rules, text, expected):
+    assert [(f.value, f.recipient_type, f.award_form) for f in facts(rules, text)] == expected
