@@ -2297,3 +2297,31 @@ def test_a_pair_after_a_change_is_the_count_of_this_period_and_of_the_one_before
 )
 def test_recipients_named_by_who_they_are_and_prizes_that_are_awards(rules, text, expected):
     assert [(f.value, f.recipient_type, f.award_form) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Khiếu nại, tố cáo. Có 93,8% số vụ việc đã giải quyết xong; 84% số vụ việc giải quyết đúng thời "
+            "hạn; 98% quyết định giải quyết khiếu nại đã có hiệu lực được thi hành.",
+            [("resolution_rate_pct", 93.8)],
+        ),
+        (
+            "Khiếu nại, tố cáo. Số đơn thuộc thẩm quyền phải giải quyết là 105/199 đơn, chiếm tỷ lệ 52,76%.",
+            [],
+        ),
+        (
+            'Phong trào "Dân vận khéo". Công an tỉnh đã xây dựng và duy trì 2.173 mô hình tự quản về an ninh '
+            "trật tự.",
+            [],
+        ),
+        (
+            "Huyện ủy tổ chức 12 buổi đối thoại trực tiếp. Bình quân mỗi buổi có khoảng hơn 100 đại biểu "
+            "tham dự.",
+            [("dialogue_sessions", 12)],
+        ),
+    ],
+)
+def test_other_shares_other_movements_models_and_averages_are_no_facts(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
