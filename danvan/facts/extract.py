@@ -639,9 +639,8 @@ _LEADS_IN = re.compile(r"[\s\-–+•*]*(?:" + _LEAD_WORDS.pattern + r"|(?:[^\W\
 # subject names
 _CHANGE_THEN_PAIR = re.compile(r"(?<!\w)(?:tăng|giảm)(?: [^\s\d;]+){0,2} \d[\d.,]*\s*%\s*\(\s*$")
 _NUMBERED_SUBJECT = re.compile(r"(?<!\w)số ")
-_PAIR_AFTER_CHANGE = re.compile(
-    r"(?<!\w)(?:tăng|giảm)(?: [^\s\d;]+){0,2} \d[\d.,]*\s*%\s*\(\s*(?P<pair>\d[\d.]*\s*/\s*\d[\d.]*)\s*\)"
-)
+# found from its percent sign, the rarer anchor: a scan of every text for "tăng|giảm" costs more
+_PAIR_AFTER_PERCENT = re.compile(r"%\s*\(\s*(?P<pair>\d[\d.]*\s*/\s*\d[\d.]*)\s*\)")
 _PAIR_SUBJECT_REACH = 200
 
 
@@ -977,8 +976,10 @@ def _candidates(low: str, rules: Rules) -> list[_Candidate]:
         units = units_after(low, m.end())
         if units:
             found.append(_Candidate(m.start(), units))
-    for m in _PAIR_AFTER_CHANGE.finditer(low):
+    for m in _PAIR_AFTER_PERCENT.finditer(low):
         # the units of a pair are its subject's ("số đoàn đông người giảm 13% (13/15)")
+        if not _CHANGE_THEN_PAIR.search(low, max(0, m.start() - 40), m.start("pair")):
+            continue
         clause = max(low.rfind(mark, max(0, m.start() - _PAIR_SUBJECT_REACH), m.start()) for mark in ";.\n")
         subject = last_match(_NUMBERED_SUBJECT, low[clause + 1 : m.start()])
         units = units_after(low, clause + 1 + subject.end()) if subject else None

@@ -2325,3 +2325,21 @@ def test_recipients_named_by_who_they_are_and_prizes_that_are_awards(rules, text
 )
 def test_other_shares_other_movements_models_and_averages_are_no_facts(rules, text, expected):
     assert [(f.measure, f.value) for f in facts(rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hội LHPN Việt Nam đã công bố 18 tập thể và cá nhân được nhận giải thưởng Phụ nữ Việt Nam.", 18),
+        ("Trung ương Đoàn quyết định trao tặng danh hiệu “Người thợ trẻ giỏi” năm 2023 cho 54 cá nhân.", 54),
+    ],
+)
+def test_an_article_on_prizes_or_titles_awarded_is_read(rules, text, expected):
+    assert [(f.measure, f.value, f.award_form) for f in facts(rules, text)] == [
+        ("award_recipients", expected, "other")
+    ]
+
+
+def test_those_a_dialogue_held_both_in_person_and_online_is_held_with_are_participants(rules):
+    text = "Thủ tướng đối thoại trực tiếp và trực tuyến với hơn 4.500 công nhân lao động tại 63 điểm cầu."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", 4500)]
