@@ -32,10 +32,11 @@ _PROVINCE_PREFIX = r"(?i:thành\s+phố|tp\.?|tỉnh)"
 _DASH = r"\s*[-–—]\s*"
 
 # Words that, right before a province's name, make it a street, commune, river… of that name elsewhere
-# ("đường Hải Phòng" in Đà Nẵng, "huyện Quảng Ninh" in Quảng Bình, "xã Hòa Bình" in many provinces).
+# ("đường Hải Phòng" in Đà Nẵng, "huyện Quảng Ninh" in Quảng Bình, "xã Hòa Bình" in many provinces), or
+# the name of an outlet ("Theo dõi Báo Gia Lai trên Google News" over a report on Kon Tum).
 _NOT_A_PROVINCE_BEFORE = re.compile(
     r"(?i:(?<!thị )xã|phường|trấn|huyện|quận|đường|phố|thôn|ấp|bản|xóm|khóm|khu|cầu|sông|chợ|hẻm|ngõ|kiệt|"
-    r"làng|số|hồ|đèo|núi|đảo|bến|tổ|khối)\s+$"
+    r"làng|số|hồ|đèo|núi|đảo|bến|tổ|khối|báo|đài)\s+$"
 )
 # A province's name right after a family name, "Văn"/"Thị" or a form of address is part of a person's name
 # ("đồng chí Nguyễn Hải Dương", "ông Lê Văn Bình Dương").

@@ -535,3 +535,14 @@ def test_a_province_name_that_is_a_district_of_the_articles_province_is_that_dis
     )
     found = extract_facts(Article(url="https://baoquangbinh.vn/bai-1.html", text=text), rules)
     assert {f.province for f in found} == {"Quảng Bình"}
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Theo dõi Báo Gia Lai trên Google News", []),
+        ("Theo báo cáo của UBND tỉnh Gia Lai, tháng 7 tiếp nhận 199 đơn", ["Gia Lai"]),
+    ],
+)
+def test_an_outlet_named_after_a_province_is_no_mention_of_it(text, named):
+    assert province_mentions(text) == named
