@@ -2343,3 +2343,14 @@ def test_an_article_on_prizes_or_titles_awarded_is_read(rules, text, expected):
 def test_those_a_dialogue_held_both_in_person_and_online_is_held_with_are_participants(rules):
     text = "Thủ tướng đối thoại trực tiếp và trực tuyến với hơn 4.500 công nhân lao động tại 63 điểm cầu."
     assert [(f.measure, f.value) for f in facts(rules, text)] == [("dialogue_participants", 4500)]
+
+
+def test_a_lawsuit_mentioned_in_another_clause_leaves_the_petitions_received_alone(rules):
+    text = (
+        "Đoàn đại biểu Quốc hội đã tiếp nhận, phân loại 74 đơn, thư khiếu nại, tố cáo của công dân, trong đó "
+        "khiếu nại 20 đơn, tố cáo 04 đơn, kiến nghị, phản ánh 50 đơn; nội dung chủ yếu là tranh chấp đất "
+        "đai, đề nghị sớm đưa vụ kiện ra xét xử."
+    )
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("petitions_received", v) for v in (74, 20, 4, 50)
+    ]
