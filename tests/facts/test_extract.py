@@ -2354,3 +2354,10 @@ def test_a_lawsuit_mentioned_in_another_clause_leaves_the_petitions_received_alo
     assert [(f.measure, f.value) for f in facts(rules, text)] == [
         ("petitions_received", v) for v in (74, 20, 4, 50)
     ]
+
+
+def test_a_count_whose_unit_says_it_is_of_receptions_is_one(rules):
+    text = "Lãnh đạo các sở, ngành đã thực hiện 12 lượt tiếp công dân (08 lượt định kỳ và 04 lượt đột xuất)."
+    assert [(f.measure, f.value) for f in facts(rules, text)] == [
+        ("citizen_reception_visits", v) for v in (12, 8, 4)
+    ]
