@@ -2361,3 +2361,14 @@ def test_a_count_whose_unit_says_it_is_of_receptions_is_one(rules):
     assert [(f.measure, f.value) for f in facts(rules, text)] == [
         ("citizen_reception_visits", v) for v in (12, 8, 4)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Năm 2009, cấp xã đã tiếp hơn 1.400 lượt công dân, với hơn 1.160 đơn thư khiếu nại, tố cáo.",
+        "Quý I, các cơ quan tiếp 512 lượt người, với 380 đơn khiếu nại, tố cáo.",
+    ],
+)
+def test_the_petitions_reception_visits_brought_were_received(rules, text):
+    assert [f.measure for f in facts(rules, text)][1:] == ["petitions_received"]
