@@ -242,9 +242,13 @@ class Document:
         def compute() -> str | None:
             if i < 0:
                 return holder_level_in(self.rules, self.title_low)
-            return holder_level_in(self.rules, self.sentence_low(i)) or self.holder_level(i - 1)
+            return self.sentence_holder(i) or self.holder_level(i - 1)
 
         return self.once(("holder", i), compute)
+
+    def sentence_holder(self, i: int) -> str | None:
+        """The level of who holds a dialogue sentence i tells of, if it tells of one."""
+        return self.once(("sentence holder", i), lambda: holder_level_in(self.rules, self.sentence_low(i)))
 
     def first_level(self, i: int) -> str | None:
         """The first unit named in sentence i (xã, huyện, Tỉnh ủy…), audiences left out."""

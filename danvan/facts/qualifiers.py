@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from danvan.facts.document import Document, Fact, Mention, first_level_in, holder_level_in, unit_start
+from danvan.facts.document import Document, Fact, Mention, first_level_in, unit_start
 from danvan.facts.localities import Place
 from danvan.facts.periods import Period, period_before
 
@@ -88,7 +88,7 @@ def _held_centrally(doc: Document, i: int) -> bool:
     paragraph = doc.sentences[i].paragraph
     j = i
     while j >= 0 and doc.sentences[j].paragraph == paragraph:
-        if holder_level_in(doc.rules, doc.sentence_low(j)) == "central":
+        if doc.sentence_holder(j) == "central":
             return True
         j -= 1
     return False

@@ -2037,21 +2037,36 @@ def test_items_of_a_breakdown_may_name_only_the_head_noun_of_the_total_unit(rule
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
-        "Theo Ban tổ chức, hội nghị đối thoại sẽ diễn ra tại tỉnh với 500 đại biểu, trong đó 300 nông dân.",
-        "Tham dự hội nghị đối thoại có 450 đại biểu, trong đó 25 nông dân sẽ trực tiếp đặt câu hỏi.",
-        "Khiếu nại, tố cáo. Các cơ quan tiếp nhận 240 đơn không thuộc thầm quyền (khiếu nại: 30; tố cáo: "
-        "41).",
-        "Khiếu nại, tố cáo. Đã giải quyết 30 vụ việc, trong đó 19 vụ việc giải quyết lần đầu, 11 vụ việc "
-        "lần hai.",
-        "Khiếu nại, tố cáo. Các hội cựu chiến binh đã tham gia giải quyết 800 vụ việc mâu thuẫn trong nhân "
-        "dân.",
+        (
+            "Theo Ban tổ chức, hội nghị đối thoại sẽ diễn ra tại tỉnh với 500 đại biểu, trong đó 300 nông "
+            "dân.",
+            [],
+        ),
+        (
+            "Tham dự hội nghị đối thoại có 450 đại biểu, trong đó 25 nông dân sẽ trực tiếp đặt câu hỏi.",
+            [("dialogue_participants", 450)],
+        ),
+        (
+            "Khiếu nại, tố cáo. Các cơ quan tiếp nhận 240 đơn không thuộc thầm quyền (khiếu nại: 30; tố cáo: "
+            "41).",
+            [],
+        ),
+        (
+            "Khiếu nại, tố cáo. Đã giải quyết 30 vụ việc, trong đó 19 vụ việc giải quyết lần đầu, 11 vụ việc "
+            "lần hai.",
+            [("cases_resolved", 30)],
+        ),
+        (
+            "Khiếu nại, tố cáo. Các hội cựu chiến binh đã tham gia giải quyết 800 vụ việc mâu thuẫn trong "
+            "nhân dân.",
+            [],
+        ),
     ],
 )
-def test_plans_speakers_misspelt_exclusions_rounds_and_disputes_are_no_facts(rules, text):
-    kept = [(f.measure, f.value) for f in facts(rules, text)]
-    assert kept in ([], [("dialogue_participants", 450)], [("cases_resolved", 30)])
+def test_plans_speakers_misspelt_exclusions_rounds_and_disputes_are_no_facts(rules, text, expected):
+    assert [(f.measure, f.value) for f in facts(rules, text)] == expected
 
 
 def test_first_time_visitors_are_a_subtotal_of_those_received(rules):
